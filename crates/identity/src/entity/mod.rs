@@ -1,0 +1,7 @@
+//! sea-orm entities of the identity tables, one file per table. Never request or response bodies.
+
+pub mod login_throttle;
+pub mod organization;
+pub mod refresh_token;
+pub mod unit;
+pub mod user;

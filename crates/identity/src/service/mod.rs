@@ -1,0 +1,8 @@
+//! The identity rules, as plain async functions over a database connection.
+
+pub mod auth;
+pub mod import;
+pub mod organizations;
+pub mod throttle;
+pub mod units;
+pub mod users;
