@@ -21,7 +21,10 @@ pub fn check_new_password(raw: &str) -> Result<(), FieldError> {
     } else {
         Err(FieldError::new(
             "weak_password",
-            Msg::new("Kata sandi 8 sampai 128 karakter.", "A password has 8 to 128 characters."),
+            Msg::new(
+                "Kata sandi 8 sampai 128 karakter.",
+                "A password has 8 to 128 characters.",
+            ),
         ))
     }
 }
@@ -44,7 +47,9 @@ impl Passwords {
     }
 
     pub async fn hash(&self, password: String) -> ApiResult<String> {
-        tokio::task::spawn_blocking(move || hash_blocking(&password)).await.map_err(ApiError::internal)?
+        tokio::task::spawn_blocking(move || hash_blocking(&password))
+            .await
+            .map_err(ApiError::internal)?
     }
 
     /// Whether `password` matches `stored`; with no stored hash, checks against the decoy and
@@ -54,7 +59,11 @@ impl Passwords {
         let hash = stored.unwrap_or_else(|| self.decoy_hash.clone());
         let matched = tokio::task::spawn_blocking(move || {
             PasswordHash::new(&hash)
-                .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+                .map(|parsed| {
+                    Argon2::default()
+                        .verify_password(password.as_bytes(), &parsed)
+                        .is_ok()
+                })
                 .unwrap_or(false)
         })
         .await

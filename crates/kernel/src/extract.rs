@@ -52,8 +52,14 @@ fn is_json(req: &HttpRequest) -> bool {
     let Ok(value) = value.to_str() else {
         return false;
     };
-    let essence = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 fn declared_length(req: &HttpRequest) -> Option<usize> {
@@ -68,7 +74,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let limit = req.app_data::<JsonLimit>().map_or(DEFAULT_JSON_LIMIT, |l| l.0);
+        let limit = req
+            .app_data::<JsonLimit>()
+            .map_or(DEFAULT_JSON_LIMIT, |l| l.0);
         if !is_json(req) {
             return Box::pin(ready(Err(not_json())));
         }
@@ -109,36 +117,53 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let inner = error.into_inner();
         match inner.classify() {
             serde_json::error::Category::Data => {
-                let (field, code, text) = describe(&path, &inner.to_string());
+                let (field, code, message) = describe(&path, &inner.to_string());
                 let mut errors = FieldErrors::new();
-                errors.add(field, code, Msg::new(format!("Nilai tidak sesuai: {text}"), text));
+                errors.add(field, code, message);
                 ApiError::Validation(errors)
             }
             _ => malformed(inner.line(), inner.column()),
         }
     })?;
-    deserializer.end().map_err(|e| malformed(e.line(), e.column()))?;
+    deserializer
+        .end()
+        .map_err(|e| malformed(e.line(), e.column()))?;
     Ok(value)
 }
 
 /// Turns a serde message and path into a field path, a code and a message without positions.
-fn describe(path: &str, message: &str) -> (String, &'static str, String) {
-    let text = message.split(" at line ").next().unwrap_or(message).to_owned();
+fn describe(path: &str, message: &str) -> (String, &'static str, Msg) {
+    let text = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(message)
+        .to_owned();
     let parent = if path == "." { "" } else { path };
     if let Some(rest) = text.strip_prefix("missing field `") {
         let name = rest.trim_end_matches('`');
-        let field = if parent.is_empty() { name.to_owned() } else { format!("{parent}.{name}") };
-        return (field, "required", text);
+        let field = if parent.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{parent}.{name}")
+        };
+        return (field, "required", Msg::new("Wajib diisi.", "Required."));
     }
-    let code = if text.starts_with("invalid type") {
-        "invalid_type"
+    let (code, id) = if text.starts_with("invalid type") {
+        ("invalid_type", format!("Jenis nilai salah ({text})."))
     } else if text.starts_with("unknown variant") {
-        "invalid_choice"
+        (
+            "invalid_choice",
+            format!("Bukan pilihan yang dikenal ({text})."),
+        )
     } else {
-        "invalid_value"
+        ("invalid_value", format!("Nilai tidak sesuai ({text})."))
     };
-    let field = if parent.is_empty() { "body".to_owned() } else { parent.to_owned() };
-    (field, code, text)
+    let field = if parent.is_empty() {
+        "body".to_owned()
+    } else {
+        parent.to_owned()
+    };
+    (field, code, Msg::new(id, text))
 }
 
 /// A query string, deserialized with the name of any malformed parameter (400).
@@ -161,14 +186,17 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
 }
 
 fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
-    let deserializer =
-        serde_urlencoded::Deserializer::new(url_pairs(query.as_bytes()));
+    let deserializer = serde_urlencoded::Deserializer::new(url_pairs(query.as_bytes()));
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();
-        let (field, code, text) = describe(&path, &error.into_inner().to_string());
-        let field = if field == "body" { "query".to_owned() } else { field };
+        let (field, code, message) = describe(&path, &error.into_inner().to_string());
+        let field = if field == "body" {
+            "query".to_owned()
+        } else {
+            field
+        };
         let mut errors = FieldErrors::new();
-        errors.add(field, code, Msg::new(format!("Parameter tidak sesuai: {text}"), text.clone()));
+        errors.add(field, code, message);
         ApiError::BadRequest {
             detail: Msg::new("Parameter kueri tidak valid.", "Invalid query parameter."),
             errors,
@@ -183,6 +211,15 @@ fn url_pairs(input: &[u8]) -> form_urlencoded::Parse<'_> {
 /// Path segments that do not parse (a malformed id) name nothing that exists: 404.
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(|_, _| ApiError::not_found().into())
+}
+
+/// For PATCH bodies: an absent field is `None`, an explicit `null` is `Some(None)`.
+pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    serde::Deserialize::deserialize(deserializer).map(Some)
 }
 
 #[cfg(test)]
@@ -208,7 +245,10 @@ mod tests {
 
     fn field_of(error: ApiError) -> (u16, String, String) {
         let problem = error.problem(crate::Lang::En);
-        let first = problem.errors.first().map(|e| (e.field.clone(), e.code.clone()));
+        let first = problem
+            .errors
+            .first()
+            .map(|e| (e.field.clone(), e.code.clone()));
         let (field, code) = first.unwrap_or_default();
         (problem.status, field, code)
     }
@@ -223,8 +263,13 @@ mod tests {
     fn a_missing_or_wrong_field_is_named() {
         let missing = parse_json::<Body>(br#"{"items": []}"#).err().map(field_of);
         assert_eq!(missing, Some((422, "name".into(), "required".into())));
-        let wrong = parse_json::<Body>(br#"{"name": "a", "items": [{"level": "x"}]}"#).err().map(field_of);
-        assert_eq!(wrong, Some((422, "items[0].level".into(), "invalid_type".into())));
+        let wrong = parse_json::<Body>(br#"{"name": "a", "items": [{"level": "x"}]}"#)
+            .err()
+            .map(field_of);
+        assert_eq!(
+            wrong,
+            Some((422, "items[0].level".into(), "invalid_type".into()))
+        );
     }
 
     #[derive(Debug, Deserialize)]
@@ -238,13 +283,4 @@ mod tests {
         let error = parse_query::<Page>("limit=abc").err().map(field_of);
         assert_eq!(error, Some((400, "limit".into(), "invalid_value".into())));
     }
-}
-
-/// For PATCH bodies: an absent field is `None`, an explicit `null` is `Some(None)`.
-pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    T: serde::Deserialize<'de>,
-    D: serde::Deserializer<'de>,
-{
-    serde::Deserialize::deserialize(deserializer).map(Some)
 }

@@ -40,14 +40,19 @@ impl PageQuery {
             Some(_) => Err(ApiError::invalid(
                 "limit",
                 "out_of_range",
-                Msg::new("limit harus antara 1 dan 100.", "limit must be between 1 and 100."),
+                Msg::new(
+                    "limit harus antara 1 dan 100.",
+                    "limit must be between 1 and 100.",
+                ),
             )),
         }
     }
 
     /// The sort key after which the page starts, if a cursor was given.
     pub fn after<K: DeserializeOwned>(&self) -> Result<Option<K>, ApiError> {
-        let Some(cursor) = &self.cursor else { return Ok(None) };
+        let Some(cursor) = &self.cursor else {
+            return Ok(None);
+        };
         let decoded = URL_SAFE_NO_PAD
             .decode(cursor)
             .ok()
@@ -85,8 +90,15 @@ impl<T> Page<T> {
     ) -> Self {
         let has_more = rows.len() as u64 > limit;
         rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-        let next_cursor = if has_more { rows.last().map(|row| encode_cursor(&key(row))) } else { None };
-        Page { items: rows.into_iter().map(map).collect(), next_cursor }
+        let next_cursor = if has_more {
+            rows.last().map(|row| encode_cursor(&key(row)))
+        } else {
+            None
+        };
+        Page {
+            items: rows.into_iter().map(map).collect(),
+            next_cursor,
+        }
     }
 }
 
@@ -98,7 +110,10 @@ mod tests {
     fn the_extra_row_makes_a_cursor_that_round_trips() {
         let page: Page<i32> = Page::from_rows(vec![1, 2, 3], 2, |r| *r, |r| r);
         assert_eq!(page.items, vec![1, 2]);
-        let query = PageQuery { limit: Some(2), cursor: page.next_cursor };
+        let query = PageQuery {
+            limit: Some(2),
+            cursor: page.next_cursor,
+        };
         assert_eq!(query.after::<i32>().ok().flatten(), Some(2));
         let last: Page<i32> = Page::from_rows(vec![1, 2], 2, |r| *r, |r| r);
         assert!(last.next_cursor.is_none());
@@ -106,8 +121,14 @@ mod tests {
 
     #[test]
     fn a_tampered_cursor_or_limit_is_refused() {
-        let query = PageQuery { limit: Some(0), cursor: Some("!!".into()) };
+        let query = PageQuery {
+            limit: Some(0),
+            cursor: Some("!!".into()),
+        };
         assert!(query.limit().is_err());
-        assert_eq!(query.after::<i32>().err().map(|e| e.status().as_u16()), Some(400));
+        assert_eq!(
+            query.after::<i32>().err().map(|e| e.status().as_u16()),
+            Some(400)
+        );
     }
 }

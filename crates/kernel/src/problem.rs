@@ -133,9 +133,9 @@ impl ApiError {
 
     fn field_errors(&self) -> Option<&FieldErrors> {
         match self {
-            Self::BadRequest { errors, .. } | Self::Conflict { errors, .. } | Self::Validation(errors) => {
-                Some(errors)
-            }
+            Self::BadRequest { errors, .. }
+            | Self::Conflict { errors, .. }
+            | Self::Validation(errors) => Some(errors),
             _ => None,
         }
     }
@@ -195,20 +195,15 @@ impl ResponseError for ApiError {
 }
 
 /// Middleware: re-renders problems in English when asked, logs internal errors once, and turns
-/// any error that is not yet an `ApiError` (from actix itself) into problem+json.
+/// the error responses actix and other middleware make on their own into problem+json.
 pub async fn localize(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let lang = Lang::from_request(req.request());
-    let http_req = req.request().clone();
-    let res = match next.call(req).await {
-        Ok(res) => res.map_into_boxed_body(),
-        Err(error) => {
-            let response = error.error_response().map_into_boxed_body();
-            ServiceResponse::new(http_req, response)
-        }
-    };
+    // Inner services turn their errors into responses (with the error attached); an `Err` that
+    // still arrives here is rendered by actix from the error's own `error_response`.
+    let res = next.call(req).await?.map_into_boxed_body();
     let Some(error) = res.response().error() else {
         return Ok(res);
     };

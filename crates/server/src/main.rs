@@ -1,1 +1,114 @@
-fn main(){}
+//! The `latih` command: `serve`, `migrate`, `admin create`, `openapi`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use actix_web::HttpServer;
+use clap::{Parser, Subcommand};
+use latih_kernel::Clock;
+use latih_server::{AppState, Settings, build_app, db, openapi, telemetry};
+
+#[derive(Parser)]
+#[command(
+    name = "latih",
+    version,
+    about = "Latih: competency development for ASN"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply migrations and serve the API (the default).
+    Serve,
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Manage platform admins.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a platform admin.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+async fn open(settings: &Settings) -> anyhow::Result<AppState> {
+    let db = db::connect(settings).await?;
+    db::migrate(&db).await?;
+    AppState::new(settings.clone(), db, Clock::system()).await
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let state = open(&settings).await?;
+    let listen = settings.listen;
+    tracing::info!(%listen, docs = %format!("{}/docs/", settings.public_url()), "serving");
+    HttpServer::new(move || build_app(state.clone()))
+        .bind(listen)?
+        .run()
+        .await?;
+    Ok(())
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Some(Command::Openapi) = cli.command {
+        let text = openapi::document_json()?;
+        std::io::stdout().write_all(text.as_bytes())?;
+        return Ok(());
+    }
+    let settings = Settings::from_env()?;
+    telemetry::init(&settings);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(settings).await,
+        Command::Migrate => {
+            let db = db::connect(&settings).await?;
+            db::migrate(&db).await?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Admin {
+            command:
+                AdminCommand::Create {
+                    email,
+                    password,
+                    name,
+                },
+        } => {
+            let state = open(&settings).await?;
+            let admin = latih_server::admin::create(&state, &email, password, &name).await?;
+            writeln!(
+                std::io::stderr(),
+                "created platform admin {} ({})",
+                admin.email,
+                admin.id
+            )?;
+            Ok(())
+        }
+        Command::Openapi => Ok(()),
+    }
+}
+
+#[actix_web::main]
+async fn main() -> ExitCode {
+    match run(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = writeln!(std::io::stderr(), "latih: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -7,8 +7,8 @@ use latih_kernel::ids::new_id;
 use latih_kernel::{ApiError, ApiResult, Clock, Msg, Roles, TokenKeys};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -58,8 +58,15 @@ fn normalize_login(login: &str) -> String {
 }
 
 async fn find_by_login(db: &impl ConnectionTrait, login: &str) -> ApiResult<Option<user::Model>> {
-    let column = if login.contains('@') { user::Column::Email } else { user::Column::Nip };
-    Ok(user::Entity::find().filter(column.eq(login)).one(db).await?)
+    let column = if login.contains('@') {
+        user::Column::Email
+    } else {
+        user::Column::Nip
+    };
+    Ok(user::Entity::find()
+        .filter(column.eq(login))
+        .one(db)
+        .await?)
 }
 
 /// Checks the password and answers a new token pair; throttled per account and per address.
@@ -81,7 +88,9 @@ pub async fn login(
         throttle::record_failure(db, &keys, &auth.settings, now).await?;
         return Err(bad_credentials());
     }
-    let Some(person) = person else { return Err(bad_credentials()) };
+    let Some(person) = person else {
+        return Err(bad_credentials());
+    };
     throttle::clear_account(db, &keys).await?;
     issue_pair(db, auth, &person, new_id(), now).await
 }
@@ -94,7 +103,9 @@ async fn issue_pair(
     now: DateTime<Utc>,
 ) -> ApiResult<TokenPair> {
     let roles = Roles::from_column(&person.roles);
-    let access_token = auth.keys.issue(&auth.clock, person.id, person.organization_id, &roles)?;
+    let access_token = auth
+        .keys
+        .issue(&auth.clock, person.id, person.organization_id, &roles)?;
     let refresh_token = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>());
     refresh_token::ActiveModel {
         id: Set(new_id()),
@@ -116,7 +127,11 @@ async fn issue_pair(
     })
 }
 
-async fn revoke_family(db: &impl ConnectionTrait, family_id: Uuid, now: DateTime<Utc>) -> ApiResult<()> {
+async fn revoke_family(
+    db: &impl ConnectionTrait,
+    family_id: Uuid,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
     refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
         .filter(refresh_token::Column::FamilyId.eq(family_id))
@@ -129,7 +144,11 @@ async fn revoke_family(db: &impl ConnectionTrait, family_id: Uuid, now: DateTime
 /// Exchanges a refresh token for a new pair. A token presented twice revokes its whole family,
 /// so a stolen token stops working for thief and owner alike.
 #[tracing::instrument(skip_all)]
-pub async fn refresh(db: &DatabaseConnection, auth: &AuthServices, token: &str) -> ApiResult<TokenPair> {
+pub async fn refresh(
+    db: &DatabaseConnection,
+    auth: &AuthServices,
+    token: &str,
+) -> ApiResult<TokenPair> {
     let now = auth.clock.now();
     let Some(stored) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(hash_token(token)))
@@ -156,7 +175,10 @@ pub async fn refresh(db: &DatabaseConnection, auth: &AuthServices, token: &str) 
         revoke_family(db, stored.family_id, now).await?;
         return Err(bad_refresh());
     }
-    let person = user::Entity::find_by_id(stored.user_id).one(&txn).await?.filter(|p| p.is_active);
+    let person = user::Entity::find_by_id(stored.user_id)
+        .one(&txn)
+        .await?
+        .filter(|p| p.is_active);
     let Some(person) = person else {
         txn.rollback().await?;
         revoke_family(db, stored.family_id, now).await?;
@@ -180,7 +202,11 @@ pub async fn logout(db: &DatabaseConnection, auth: &AuthServices, token: &str) -
 }
 
 /// Revokes every refresh token of a person, e.g. after a password change.
-pub async fn revoke_all(db: &impl ConnectionTrait, user_id: Uuid, now: DateTime<Utc>) -> ApiResult<()> {
+pub async fn revoke_all(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
     refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
         .filter(refresh_token::Column::UserId.eq(user_id))

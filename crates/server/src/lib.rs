@@ -1,0 +1,15 @@
+//! The `latih` server: configuration, CLI commands, and the composition of every domain crate
+//! into one HTTP application with its OpenAPI document.
+
+pub mod admin;
+pub mod app;
+pub mod db;
+pub mod openapi;
+pub mod platform;
+pub mod settings;
+pub mod state;
+pub mod telemetry;
+
+pub use app::build_app;
+pub use settings::Settings;
+pub use state::AppState;

@@ -1,0 +1,103 @@
+//! Everything the handlers share, built once at startup from the settings.
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use latih_identity::{AuthServices, IdentitySettings, Passwords};
+use latih_kernel::{Clock, TokenKeys};
+use sea_orm::DatabaseConnection;
+use secrecy::{ExposeSecret, SecretString};
+use sha2::{Digest, Sha256};
+
+use crate::platform::metrics::Metrics;
+use crate::settings::Settings;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub db: DatabaseConnection,
+    pub clock: Clock,
+    pub keys: TokenKeys,
+    pub auth: AuthServices,
+    pub metrics: Metrics,
+    /// The OpenAPI document, rendered once.
+    pub openapi_json: Arc<String>,
+}
+
+/// The configured JWT secret, or the one kept in the data dir (made on first start).
+fn jwt_secret(settings: &Settings) -> anyhow::Result<SecretString> {
+    if let Some(secret) = &settings.jwt_secret {
+        return Ok(secret.clone());
+    }
+    let path = settings.data_dir.join("jwt_secret");
+    if path.exists() {
+        let secret = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        return Ok(SecretString::from(secret.trim().to_owned()));
+    }
+    std::fs::create_dir_all(&settings.data_dir)
+        .with_context(|| format!("creating {}", settings.data_dir.display()))?;
+    let secret = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 48]>());
+    write_private(&path, &secret).with_context(|| format!("writing {}", path.display()))?;
+    tracing::info!(path = %path.display(), "generated a JWT secret");
+    Ok(SecretString::from(secret))
+}
+
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?.write_all(contents.as_bytes())
+}
+
+impl AppState {
+    /// Builds the shared state over an open, migrated database.
+    pub async fn new(
+        settings: Settings,
+        db: DatabaseConnection,
+        clock: Clock,
+    ) -> anyhow::Result<Self> {
+        let secret = jwt_secret(&settings)?;
+        let kid = hex_prefix(&Sha256::digest(secret.expose_secret().as_bytes()));
+        let keys = TokenKeys::hmac(
+            secret.expose_secret().as_bytes(),
+            kid,
+            settings.jwt_algorithm,
+            settings.access_token_ttl_secs,
+        );
+        let identity = IdentitySettings {
+            import_max_bytes: settings.import_max_bytes,
+            trust_forwarded_for: settings.trust_forwarded_for,
+            ..IdentitySettings::default()
+        };
+        let passwords = Passwords::new().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let auth = AuthServices {
+            keys: keys.clone(),
+            passwords,
+            settings: identity,
+            clock: clock.clone(),
+        };
+        let openapi_json = crate::openapi::document_json()?;
+        Ok(Self {
+            settings: Arc::new(settings),
+            db,
+            clock,
+            keys,
+            auth,
+            metrics: Metrics::new(),
+            openapi_json: Arc::new(openapi_json),
+        })
+    }
+}
+
+fn hex_prefix(digest: &[u8]) -> String {
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
