@@ -31,39 +31,23 @@ fn split_url(url: &str) -> (String, String) {
 
 async fn admin(admin_url: &str) -> DatabaseConnection {
     let mut options = ConnectOptions::new(admin_url.to_owned());
-    options
-        .max_connections(1)
-        .sqlx_logging(false)
-        .acquire_timeout(Duration::from_secs(30));
-    Database::connect(options)
-        .await
-        .expect("connect to LATIH_TEST_DATABASE_URL")
+    options.max_connections(1).sqlx_logging(false).acquire_timeout(Duration::from_secs(30));
+    Database::connect(options).await.expect("connect to LATIH_TEST_DATABASE_URL")
 }
 
 async fn execute(db: &DatabaseConnection, sql: String) -> Result<(), sea_orm::DbErr> {
-    db.execute_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await
-        .map(|_| ())
+    db.execute_raw(Statement::from_string(db.get_database_backend(), sql)).await.map(|_| ())
 }
 
 /// The migrated template, built once per migration set (shared by concurrent test processes
 /// through an advisory lock).
 async fn template(admin_url: &str, base: &str, query: &str) -> String {
-    let names: Vec<String> = Migrator::migrations()
-        .iter()
-        .map(|m| m.name().to_owned())
-        .collect();
-    let digest = names
-        .join(",")
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-        });
+    let names: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+    let digest =
+        names.join(",").bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
     let name = format!("latih_tpl_{digest:016x}");
     let db = admin(admin_url).await;
-    execute(&db, "SELECT pg_advisory_lock(7210431)".into())
-        .await
-        .expect("lock");
+    execute(&db, "SELECT pg_advisory_lock(7210431)".into()).await.expect("lock");
     let exists = db
         .query_one_raw(Statement::from_string(
             db.get_database_backend(),
@@ -74,42 +58,24 @@ async fn template(admin_url: &str, base: &str, query: &str) -> String {
         .is_some();
     if !exists {
         let building = format!("{name}_{}", std::process::id());
-        execute(&db, format!("DROP DATABASE IF EXISTS {building}"))
-            .await
-            .expect("drop stale template");
-        execute(&db, format!("CREATE DATABASE {building}"))
-            .await
-            .expect("create template");
-        let template_db = Database::connect(format!("{base}/{building}{query}"))
-            .await
-            .expect("connect template");
-        Migrator::up(&template_db, None)
-            .await
-            .expect("migrate template");
+        execute(&db, format!("DROP DATABASE IF EXISTS {building}")).await.expect("drop stale template");
+        execute(&db, format!("CREATE DATABASE {building}")).await.expect("create template");
+        let template_db = Database::connect(format!("{base}/{building}{query}")).await.expect("connect template");
+        Migrator::up(&template_db, None).await.expect("migrate template");
         template_db.close().await.expect("close template");
-        execute(&db, format!("ALTER DATABASE {building} RENAME TO {name}"))
-            .await
-            .expect("publish template");
+        execute(&db, format!("ALTER DATABASE {building} RENAME TO {name}")).await.expect("publish template");
     }
-    execute(&db, "SELECT pg_advisory_unlock(7210431)".into())
-        .await
-        .expect("unlock");
+    execute(&db, "SELECT pg_advisory_unlock(7210431)".into()).await.expect("unlock");
     name
 }
 
 impl TestDatabase {
     pub async fn create(dir: &Path) -> Self {
         let Ok(url) = std::env::var("LATIH_TEST_DATABASE_URL") else {
-            return Self {
-                url: format!("sqlite://{}?mode=rwc", dir.join("latih.db").display()),
-                postgres: None,
-            };
+            return Self { url: format!("sqlite://{}?mode=rwc", dir.join("latih.db").display()), postgres: None };
         };
         let (base, query) = split_url(&url);
-        let template = TEMPLATE
-            .get_or_init(|| template(&url, &base, &query))
-            .await
-            .clone();
+        let template = TEMPLATE.get_or_init(|| template(&url, &base, &query)).await.clone();
         let name = format!("latih_test_{}", uuid::Uuid::new_v4().simple());
         let db = admin(&url).await;
         let mut attempt = 0u64;
@@ -125,10 +91,7 @@ impl TestDatabase {
             }
         }
         db.close().await.ok();
-        Self {
-            url: format!("{base}/{name}{query}"),
-            postgres: Some((url, name)),
-        }
+        Self { url: format!("{base}/{name}{query}"), postgres: Some((url, name)) }
     }
 }
 
@@ -139,15 +102,10 @@ impl Drop for TestDatabase {
         };
         // Drop runs inside the test's runtime; drop the database from a thread of its own.
         let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .ok()?;
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
             runtime.block_on(async {
                 let db = Database::connect(admin_url).await.ok()?;
-                execute(&db, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .await
-                    .ok()
+                execute(&db, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok()
             })
         })
         .join();

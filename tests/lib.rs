@@ -8,6 +8,8 @@ mod database;
 
 use std::collections::HashMap;
 use std::net::TcpListener;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use actix_web::HttpServer;
 use latih_identity::entity::{organization, user};
@@ -35,6 +37,8 @@ pub struct TestApp {
     pub state: AppState,
     pub db: DatabaseConnection,
     pub clock: Clock,
+    /// Statements the server has sent to the database so far.
+    queries: Arc<AtomicUsize>,
     _database: TestDatabase,
     _dir: tempfile::TempDir,
 }
@@ -57,23 +61,21 @@ impl TestApp {
     pub async fn with_env(env: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let database = TestDatabase::create(dir.path()).await;
-        let mut values: HashMap<String, String> = env
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
+        let mut values: HashMap<String, String> = env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         values.insert("LATIH_DATA_DIR".into(), dir.path().display().to_string());
         values.insert("LATIH_LISTEN".into(), "127.0.0.1:0".into());
         let mut settings = Settings::load(values, None).expect("test settings");
         settings.database_url = Some(SecretString::from(database.url.clone()));
-        settings.jwt_secret = Some(SecretString::from(
-            "test-secret-that-is-long-enough-for-hs256".to_owned(),
-        ));
-        let db = latih_server::db::connect(&settings).await.expect("connect");
+        settings.jwt_secret = Some(SecretString::from("test-secret-that-is-long-enough-for-hs256".to_owned()));
+        let mut db = latih_server::db::connect(&settings).await.expect("connect");
+        let queries = Arc::new(AtomicUsize::new(0));
+        let counter = queries.clone();
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
         latih_server::db::migrate(&db).await.expect("migrate");
         let clock = Clock::system();
-        let state = AppState::new(settings, db.clone(), clock.clone())
-            .await
-            .expect("state");
+        let state = AppState::new(settings, db.clone(), clock.clone()).await.expect("state");
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let address = listener.local_addr().expect("address");
         let server_state = state.clone();
@@ -85,20 +87,25 @@ impl TestApp {
             .expect("listen")
             .run();
         actix_web::rt::spawn(server);
-        let client = reqwest::Client::builder()
-            .no_proxy()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client");
+        let client =
+            reqwest::Client::builder().no_proxy().redirect(reqwest::redirect::Policy::none()).build().expect("client");
         Self {
             base_url: format!("http://{address}"),
             client,
             state,
             db,
             clock,
+            queries,
             _database: database,
             _dir: dir,
         }
+    }
+
+    /// How many statements the database has run while `request` was answered.
+    pub async fn count_queries(&self, request: RequestBuilder) -> (usize, StatusCode) {
+        let before = self.queries.load(Ordering::SeqCst);
+        let status = request.send().await.expect("request").status();
+        (self.queries.load(Ordering::SeqCst) - before, status)
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -115,15 +122,19 @@ impl TestApp {
     }
 
     pub fn post(&self, path: &str, token: &str, body: &Value) -> RequestBuilder {
-        self.request(Method::POST, path)
-            .bearer_auth(token)
-            .json(body)
+        self.request(Method::POST, path).bearer_auth(token).json(body)
     }
 
     pub fn patch(&self, path: &str, token: &str, body: &Value) -> RequestBuilder {
-        self.request(Method::PATCH, path)
-            .bearer_auth(token)
-            .json(body)
+        self.request(Method::PATCH, path).bearer_auth(token).json(body)
+    }
+
+    pub fn put(&self, path: &str, token: &str, body: &Value) -> RequestBuilder {
+        self.request(Method::PUT, path).bearer_auth(token).json(body)
+    }
+
+    pub fn delete(&self, path: &str, token: &str) -> RequestBuilder {
+        self.request(Method::DELETE, path).bearer_auth(token)
     }
 
     /// An organization, straight into the database.
@@ -144,14 +155,7 @@ impl TestApp {
     /// A person with `roles` in `organization_id`, password `PASSWORD`, and an access token.
     pub async fn user(&self, organization_id: Option<Uuid>, roles: &[Role]) -> TestUser {
         let hash = PASSWORD_HASH
-            .get_or_init(|| async {
-                self.state
-                    .auth
-                    .passwords
-                    .hash(PASSWORD.to_owned())
-                    .await
-                    .expect("hash")
-            })
+            .get_or_init(|| async { self.state.auth.passwords.hash(PASSWORD.to_owned()).await.expect("hash") })
             .await
             .clone();
         let id = new_id();
@@ -177,17 +181,8 @@ impl TestApp {
         .insert(&self.db)
         .await
         .expect("insert user");
-        let token = self
-            .state
-            .keys
-            .issue(&self.clock, id, organization_id, &roles)
-            .expect("token");
-        TestUser {
-            id,
-            email,
-            organization_id,
-            token,
-        }
+        let token = self.state.keys.issue(&self.clock, id, organization_id, &roles).expect("token");
+        TestUser { id, email, organization_id, token }
     }
 }
 
@@ -196,31 +191,20 @@ pub async fn send(request: RequestBuilder) -> (StatusCode, Value) {
     let response = request.send().await.expect("request");
     let status = response.status();
     let bytes = response.bytes().await.expect("body");
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
+    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
 }
 
 /// Asserts the problem+json shape and returns the body.
 pub async fn problem(request: RequestBuilder, status: u16, code: &str) -> Value {
     let response = request.send().await.expect("request");
     assert_eq!(response.status().as_u16(), status, "status");
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
+    let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
     assert_eq!(content_type, "application/problem+json");
     let body: Value = response.json().await.expect("problem body");
     assert_eq!(body["status"], status);
     assert_eq!(body["code"], code, "code in {body}");
     for key in ["type", "title", "detail"] {
-        assert!(
-            body[key].as_str().is_some_and(|s| !s.is_empty()),
-            "{key} in {body}"
-        );
+        assert!(body[key].as_str().is_some_and(|s| !s.is_empty()), "{key} in {body}");
     }
     assert!(body["errors"].is_array(), "errors in {body}");
     body

@@ -209,20 +209,10 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(LoginThrottles::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(RefreshTokens::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(Users::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(Units::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(Organizations::Table).to_owned())
-            .await
+        manager.drop_table(Table::drop().table(LoginThrottles::Table).to_owned()).await?;
+        manager.drop_table(Table::drop().table(RefreshTokens::Table).to_owned()).await?;
+        manager.drop_table(Table::drop().table(Users::Table).to_owned()).await?;
+        manager.drop_table(Table::drop().table(Units::Table).to_owned()).await?;
+        manager.drop_table(Table::drop().table(Organizations::Table).to_owned()).await
     }
 }

@@ -9,19 +9,11 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 async fn login(app: &TestApp, login: &str, password: &str) -> (reqwest::StatusCode, Value) {
-    send(
-        app.request(Method::POST, "/api/v1/auth/login")
-            .json(&json!({"login": login, "password": password})),
-    )
-    .await
+    send(app.request(Method::POST, "/api/v1/auth/login").json(&json!({"login": login, "password": password}))).await
 }
 
 async fn refresh(app: &TestApp, token: &Value) -> (reqwest::StatusCode, Value) {
-    send(
-        app.request(Method::POST, "/api/v1/auth/refresh")
-            .json(&json!({"refresh_token": token})),
-    )
-    .await
+    send(app.request(Method::POST, "/api/v1/auth/refresh").json(&json!({"refresh_token": token}))).await
 }
 
 #[actix_web::test]
@@ -67,10 +59,7 @@ async fn a_wrong_password_or_unknown_login_is_401() {
     assert_eq!(body["code"], "unauthorized");
     let (status, unknown) = login(&app, "tidak.ada@uji.go.id", "salah-sekali").await;
     assert_eq!(status, 401);
-    assert_eq!(
-        unknown["detail"], body["detail"],
-        "unknown and wrong answer alike"
-    );
+    assert_eq!(unknown["detail"], body["detail"], "unknown and wrong answer alike");
 }
 
 #[actix_web::test]
@@ -124,9 +113,8 @@ async fn logout_revokes_the_refresh_token() {
     let app = TestApp::new().await;
     let person = app.user(None, &[Role::Learner]).await;
     let (_, tokens) = login(&app, &person.email, PASSWORD).await;
-    let request = app
-        .request(Method::POST, "/api/v1/auth/logout")
-        .json(&json!({"refresh_token": tokens["refresh_token"]}));
+    let request =
+        app.request(Method::POST, "/api/v1/auth/logout").json(&json!({"refresh_token": tokens["refresh_token"]}));
     let (status, _) = send(request).await;
     assert_eq!(status, 204);
     let (status, _) = refresh(&app, &tokens["refresh_token"]).await;
@@ -140,26 +128,15 @@ async fn an_expired_access_token_is_refused() {
     let (status, _) = send(app.get("/api/v1/me", &person.token)).await;
     assert_eq!(status, 200);
     app.clock.advance(Duration::minutes(16));
-    let response = app
-        .get("/api/v1/me", &person.token)
-        .send()
-        .await
-        .expect("request");
+    let response = app.get("/api/v1/me", &person.token).send().await.expect("request");
     assert_eq!(response.status(), 401);
-    assert_eq!(
-        response
-            .headers()
-            .get("www-authenticate")
-            .and_then(|v| v.to_str().ok()),
-        Some("Bearer")
-    );
+    assert_eq!(response.headers().get("www-authenticate").and_then(|v| v.to_str().ok()), Some("Bearer"));
 }
 
 fn tamper(token: &str, change: impl FnOnce(&mut Value, &mut Value)) -> String {
     let mut parts = token.split('.');
     let decode = |part: Option<&str>| -> Value {
-        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(part.expect("part")).expect("base64"))
-            .expect("json")
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(part.expect("part")).expect("base64")).expect("json")
     };
     let mut header = decode(parts.next());
     let mut claims = decode(parts.next());
@@ -173,9 +150,7 @@ fn tamper(token: &str, change: impl FnOnce(&mut Value, &mut Value)) -> String {
 async fn a_tampered_token_is_refused() {
     let app = TestApp::new().await;
     let person = app.user(None, &[Role::Learner]).await;
-    let promoted = tamper(&person.token, |_, claims| {
-        claims["roles"] = json!(["platform_admin"])
-    });
+    let promoted = tamper(&person.token, |_, claims| claims["roles"] = json!(["platform_admin"]));
     problem(app.get("/api/v1/me", &promoted), 401, "unauthorized").await;
     problem(app.get("/api/v1/me", "not-a-token"), 401, "unauthorized").await;
 }
@@ -185,13 +160,7 @@ async fn an_alg_none_token_is_refused() {
     let app = TestApp::new().await;
     let person = app.user(None, &[Role::Learner]).await;
     let unsigned = tamper(&person.token, |header, _| header["alg"] = json!("none"));
-    let stripped = format!(
-        "{}.",
-        unsigned
-            .rsplit_once('.')
-            .map(|(head, _)| head)
-            .unwrap_or_default()
-    );
+    let stripped = format!("{}.", unsigned.rsplit_once('.').map(|(head, _)| head).unwrap_or_default());
     problem(app.get("/api/v1/me", &stripped), 401, "unauthorized").await;
     let hs512 = tamper(&person.token, |header, _| header["alg"] = json!("HS512"));
     problem(app.get("/api/v1/me", &hs512), 401, "unauthorized").await;

@@ -5,39 +5,17 @@ use reqwest::Method;
 
 fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
     let needle = format!("{attribute}=\"");
-    html.match_indices(&needle)
-        .filter_map(|(at, _)| html[at + needle.len()..].split('"').next())
-        .collect()
+    html.match_indices(&needle).filter_map(|(at, _)| html[at + needle.len()..].split('"').next()).collect()
 }
 
 #[actix_web::test]
 async fn the_docs_page_loads_every_asset_from_the_server() {
     let app = TestApp::new().await;
-    let redirect = app
-        .request(Method::GET, "/docs")
-        .send()
-        .await
-        .expect("docs");
+    let redirect = app.request(Method::GET, "/docs").send().await.expect("docs");
     assert_eq!(redirect.status(), 308);
-    assert_eq!(
-        redirect
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok()),
-        Some("/docs/")
-    );
-    let html = app
-        .request(Method::GET, "/docs/")
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
-    let assets: Vec<&str> = attribute_values(&html, "src")
-        .into_iter()
-        .chain(attribute_values(&html, "href"))
-        .collect();
+    assert_eq!(redirect.headers().get("location").and_then(|v| v.to_str().ok()), Some("/docs/"));
+    let html = app.request(Method::GET, "/docs/").send().await.expect("page").text().await.expect("html");
+    let assets: Vec<&str> = attribute_values(&html, "src").into_iter().chain(attribute_values(&html, "href")).collect();
     assert!(assets.len() >= 4, "{html}");
     for asset in assets {
         assert!(!asset.contains("//"), "external asset {asset}");
@@ -54,12 +32,6 @@ async fn the_docs_page_loads_every_asset_from_the_server() {
         .await
         .expect("js");
     assert!(initializer.contains("\"/openapi.json\""), "{initializer}");
-    assert!(
-        !initializer.contains("http://") && !initializer.contains("https://"),
-        "{initializer}"
-    );
-    assert!(
-        initializer.contains("\"validatorUrl\": \"none\""),
-        "no call to an online validator"
-    );
+    assert!(!initializer.contains("http://") && !initializer.contains("https://"), "{initializer}");
+    assert!(initializer.contains("\"validatorUrl\": \"none\""), "no call to an online validator");
 }

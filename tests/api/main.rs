@@ -1,11 +1,13 @@
 //! Black-box tests of the Latih API: one binary, modules mirroring the URLs.
 
 mod auth;
+mod courses;
 mod docs;
 mod errors;
 mod migrations;
 mod openapi;
 mod organizations;
 mod platform;
+mod seed;
 mod users;
 mod users_import;

@@ -19,24 +19,10 @@ fn the_committed_document_matches_the_code() {
 #[actix_web::test]
 async fn the_server_serves_the_same_document() {
     let app = TestApp::new().await;
-    let served = app
-        .request(Method::GET, "/openapi.json")
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("text");
-    assert_eq!(
-        served,
-        latih_server::openapi::document_json().expect("document")
-    );
+    let served = app.request(Method::GET, "/openapi.json").send().await.expect("get").text().await.expect("text");
+    assert_eq!(served, latih_server::openapi::document_json().expect("document"));
     let doc: serde_json::Value = serde_json::from_str(&served).expect("json");
-    assert!(
-        doc["openapi"]
-            .as_str()
-            .is_some_and(|v| v.starts_with("3.1"))
-    );
+    assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.1")));
 }
 
 #[test]
@@ -50,10 +36,7 @@ fn every_error_response_is_a_problem_and_secured_operations_declare_401() {
             for (status, response) in responses {
                 if status.starts_with('4') || status.starts_with('5') {
                     let schema = &response["content"]["application/problem+json"]["schema"]["$ref"];
-                    assert_eq!(
-                        schema, "#/components/schemas/Problem",
-                        "{method} {path} {status}"
-                    );
+                    assert_eq!(schema, "#/components/schemas/Problem", "{method} {path} {status}");
                 }
             }
             if operation.get("security").is_some() {

@@ -27,68 +27,28 @@ async fn metrics_count_requests_by_route_and_status() {
     let app = TestApp::new().await;
     send(app.request(Method::GET, "/healthz")).await;
     send(app.request(Method::GET, "/api/v1/me")).await;
-    let text = app
-        .request(Method::GET, "/metrics")
-        .send()
-        .await
-        .expect("metrics")
-        .text()
-        .await
-        .expect("text");
-    assert!(
-        text.contains(r#"latih_http_requests_total{method="GET",route="/healthz",status="200"} 1"#),
-        "{text}"
-    );
-    assert!(
-        text.contains(r#"route="/api/v1/me",status="401""#),
-        "{text}"
-    );
-    assert!(
-        text.contains("latih_http_request_duration_seconds_bucket"),
-        "{text}"
-    );
+    let text = app.request(Method::GET, "/metrics").send().await.expect("metrics").text().await.expect("text");
+    assert!(text.contains(r#"latih_http_requests_total{method="GET",route="/healthz",status="200"} 1"#), "{text}");
+    assert!(text.contains(r#"route="/api/v1/me",status="401""#), "{text}");
+    assert!(text.contains("latih_http_request_duration_seconds_bucket"), "{text}");
 }
 
 #[actix_web::test]
 async fn cors_answers_preflight_for_configured_origins_only() {
-    let app =
-        TestApp::with_env(&[("LATIH_CORS_ORIGINS", "https://belajar.kupangkota.go.id")]).await;
+    let app = TestApp::with_env(&[("LATIH_CORS_ORIGINS", "https://belajar.kupangkota.go.id")]).await;
     let preflight = |origin: &str| {
         app.request(Method::OPTIONS, "/api/v1/me")
             .header("origin", origin)
             .header("access-control-request-method", "GET")
             .header("access-control-request-headers", "authorization")
     };
-    let allowed = preflight("https://belajar.kupangkota.go.id")
-        .send()
-        .await
-        .expect("preflight");
+    let allowed = preflight("https://belajar.kupangkota.go.id").send().await.expect("preflight");
     assert!(allowed.status().is_success());
-    let header = |name: &str| {
-        allowed
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-    };
-    assert_eq!(
-        header("access-control-allow-origin").as_deref(),
-        Some("https://belajar.kupangkota.go.id")
-    );
-    assert_eq!(
-        header("access-control-allow-credentials").as_deref(),
-        Some("true")
-    );
-    let refused = preflight("https://evil.example")
-        .send()
-        .await
-        .expect("preflight");
-    assert!(
-        refused
-            .headers()
-            .get("access-control-allow-origin")
-            .is_none()
-    );
+    let header = |name: &str| allowed.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    assert_eq!(header("access-control-allow-origin").as_deref(), Some("https://belajar.kupangkota.go.id"));
+    assert_eq!(header("access-control-allow-credentials").as_deref(), Some("true"));
+    let refused = preflight("https://evil.example").send().await.expect("preflight");
+    assert!(refused.headers().get("access-control-allow-origin").is_none());
 }
 
 #[actix_web::test]
@@ -102,35 +62,15 @@ async fn a_wildcard_origin_never_allows_credentials() {
         .await
         .expect("preflight");
     assert!(response.status().is_success());
-    assert_eq!(
-        response
-            .headers()
-            .get("access-control-allow-origin")
-            .and_then(|v| v.to_str().ok()),
-        Some("*")
-    );
-    assert!(
-        response
-            .headers()
-            .get("access-control-allow-credentials")
-            .is_none()
-    );
+    assert_eq!(response.headers().get("access-control-allow-origin").and_then(|v| v.to_str().ok()), Some("*"));
+    assert!(response.headers().get("access-control-allow-credentials").is_none());
 }
 
 #[actix_web::test]
 async fn without_configured_origins_no_cors_headers_are_sent() {
     let app = TestApp::new().await;
-    let response = app
-        .request(Method::GET, "/healthz")
-        .header("origin", "https://any.example")
-        .send()
-        .await
-        .expect("get");
+    let response =
+        app.request(Method::GET, "/healthz").header("origin", "https://any.example").send().await.expect("get");
     assert_eq!(response.status(), 200);
-    assert!(
-        response
-            .headers()
-            .get("access-control-allow-origin")
-            .is_none()
-    );
+    assert!(response.headers().get("access-control-allow-origin").is_none());
 }

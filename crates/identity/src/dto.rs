@@ -62,9 +62,7 @@ impl From<user::Model> for UserDto {
             email: m.email,
             employment_type: EmploymentType::from_column(&m.employment_type),
             nip: m.nip,
-            roles: latih_kernel::Roles::from_column(&m.roles)
-                .as_slice()
-                .to_vec(),
+            roles: latih_kernel::Roles::from_column(&m.roles).as_slice().to_vec(),
             organization_id: m.organization_id,
             unit_id: m.unit_id,
             position: m.position,
@@ -163,13 +161,7 @@ pub struct OrganizationDto {
 
 impl From<organization::Model> for OrganizationDto {
     fn from(m: organization::Model) -> Self {
-        Self {
-            id: m.id,
-            name: m.name,
-            code: m.code,
-            timezone: m.timezone,
-            created_at: m.created_at,
-        }
+        Self { id: m.id, name: m.name, code: m.code, timezone: m.timezone, created_at: m.created_at }
     }
 }
 

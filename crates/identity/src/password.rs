@@ -21,10 +21,7 @@ pub fn check_new_password(raw: &str) -> Result<(), FieldError> {
     } else {
         Err(FieldError::new(
             "weak_password",
-            Msg::new(
-                "Kata sandi 8 sampai 128 karakter.",
-                "A password has 8 to 128 characters.",
-            ),
+            Msg::new("Kata sandi 8 sampai 128 karakter.", "A password has 8 to 128 characters."),
         ))
     }
 }
@@ -40,16 +37,13 @@ impl Passwords {
     pub async fn new() -> ApiResult<Self> {
         let decoy: [u8; 16] = rand::random();
         let decoy = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, decoy);
-        let decoy_hash = tokio::task::spawn_blocking(move || hash_blocking(&decoy))
-            .await
-            .map_err(ApiError::internal)??;
+        let decoy_hash =
+            tokio::task::spawn_blocking(move || hash_blocking(&decoy)).await.map_err(ApiError::internal)??;
         Ok(Self { decoy_hash })
     }
 
     pub async fn hash(&self, password: String) -> ApiResult<String> {
-        tokio::task::spawn_blocking(move || hash_blocking(&password))
-            .await
-            .map_err(ApiError::internal)?
+        tokio::task::spawn_blocking(move || hash_blocking(&password)).await.map_err(ApiError::internal)?
     }
 
     /// Whether `password` matches `stored`; with no stored hash, checks against the decoy and
@@ -59,11 +53,7 @@ impl Passwords {
         let hash = stored.unwrap_or_else(|| self.decoy_hash.clone());
         let matched = tokio::task::spawn_blocking(move || {
             PasswordHash::new(&hash)
-                .map(|parsed| {
-                    Argon2::default()
-                        .verify_password(password.as_bytes(), &parsed)
-                        .is_ok()
-                })
+                .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
                 .unwrap_or(false)
         })
         .await

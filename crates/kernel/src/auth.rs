@@ -19,9 +19,7 @@ use crate::error::{ApiError, ApiResult, Msg};
 pub const ISSUER: &str = "latih";
 
 /// What a person may do. A person holds one or more roles.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Learner,
@@ -33,14 +31,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Learner,
-        Role::Instructor,
-        Role::Mentor,
-        Role::Supervisor,
-        Role::OrgAdmin,
-        Role::PlatformAdmin,
-    ];
+    pub const ALL: [Role; 6] =
+        [Role::Learner, Role::Instructor, Role::Mentor, Role::Supervisor, Role::OrgAdmin, Role::PlatformAdmin];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -64,10 +56,7 @@ impl FromStr for Role {
     type Err = ();
 
     fn from_str(s: &str) -> Result<Self, ()> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s.trim())
-            .ok_or(())
+        Role::ALL.into_iter().find(|r| r.as_str() == s.trim()).ok_or(())
     }
 }
 
@@ -97,11 +86,7 @@ impl Roles {
 
     /// The stored form; unknown words in a stored value are skipped.
     pub fn to_column(&self) -> String {
-        self.0
-            .iter()
-            .map(|r| r.as_str())
-            .collect::<Vec<_>>()
-            .join(",")
+        self.0.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",")
     }
 
     pub fn from_column(column: &str) -> Self {
@@ -132,10 +117,7 @@ pub struct TokenKeys {
 
 impl fmt::Debug for TokenKeys {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TokenKeys")
-            .field("kid", &self.kid)
-            .field("algorithm", &self.algorithm)
-            .finish()
+        f.debug_struct("TokenKeys").field("kid", &self.kid).field("algorithm", &self.algorithm).finish()
     }
 }
 
@@ -152,13 +134,7 @@ impl TokenKeys {
     }
 
     /// Signs claims for a person; the token lives `access_ttl_secs` from `clock.now()`.
-    pub fn issue(
-        &self,
-        clock: &Clock,
-        sub: Uuid,
-        org: Option<Uuid>,
-        roles: &Roles,
-    ) -> ApiResult<String> {
+    pub fn issue(&self, clock: &Clock, sub: Uuid, org: Option<Uuid>, roles: &Roles) -> ApiResult<String> {
         let now = clock.now().timestamp();
         let claims = Claims {
             sub,
@@ -189,8 +165,7 @@ impl TokenKeys {
         validation.validate_exp = false;
         validation.set_issuer(&[ISSUER]);
         validation.set_required_spec_claims(&["exp", "sub", "iss"]);
-        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
-            .map_err(|_| invalid())?;
+        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).map_err(|_| invalid())?;
         if data.claims.exp <= clock.now().timestamp() {
             return Err(invalid());
         }
@@ -217,17 +192,12 @@ impl AuthUser {
 
     /// 403 unless the caller holds one of `roles`.
     pub fn require_any(&self, roles: &[Role]) -> ApiResult<()> {
-        if roles.iter().any(|r| self.has(*r)) {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden())
-        }
+        if roles.iter().any(|r| self.has(*r)) { Ok(()) } else { Err(ApiError::forbidden()) }
     }
 
     /// Whether the caller may administer `organization_id`: its org admins and platform admins.
     pub fn administers(&self, organization_id: Uuid) -> bool {
-        self.is_platform_admin()
-            || (self.has(Role::OrgAdmin) && self.organization_id == Some(organization_id))
+        self.is_platform_admin() || (self.has(Role::OrgAdmin) && self.organization_id == Some(organization_id))
     }
 
     /// Whether the caller belongs to `organization_id`.
@@ -242,10 +212,7 @@ impl AuthUser {
         let token = value
             .to_str()
             .ok()
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
             .map(str::trim)
             .ok_or_else(ApiError::unauthenticated)?;
         let keys = req
@@ -255,11 +222,7 @@ impl AuthUser {
             .app_data::<web::Data<Clock>>()
             .ok_or_else(|| ApiError::internal(anyhow::anyhow!("Clock not registered")))?;
         let claims = keys.verify(clock, token)?;
-        Ok(Some(AuthUser {
-            id: claims.sub,
-            organization_id: claims.org,
-            roles: Roles::new(claims.roles),
-        }))
+        Ok(Some(AuthUser { id: claims.sub, organization_id: claims.org, roles: Roles::new(claims.roles) }))
     }
 }
 
@@ -268,9 +231,7 @@ impl FromRequest for AuthUser {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(
-            AuthUser::from_bearer(req).and_then(|user| user.ok_or_else(ApiError::unauthenticated)),
-        )
+        ready(AuthUser::from_bearer(req).and_then(|user| user.ok_or_else(ApiError::unauthenticated)))
     }
 }
 
@@ -303,41 +264,21 @@ mod tests {
     fn a_token_round_trips_and_expires() {
         let clock = Clock::system();
         let roles = Roles::new([Role::Learner]);
-        let token = keys(b"secret")
-            .issue(&clock, Uuid::nil(), None, &roles)
-            .ok();
-        let claims = token
-            .as_deref()
-            .and_then(|t| keys(b"secret").verify(&clock, t).ok());
+        let token = keys(b"secret").issue(&clock, Uuid::nil(), None, &roles).ok();
+        let claims = token.as_deref().and_then(|t| keys(b"secret").verify(&clock, t).ok());
         assert_eq!(claims.map(|c| c.roles), Some(vec![Role::Learner]));
         clock.advance(chrono::Duration::minutes(16));
-        assert!(
-            token
-                .as_deref()
-                .is_some_and(|t| keys(b"secret").verify(&clock, t).is_err())
-        );
+        assert!(token.as_deref().is_some_and(|t| keys(b"secret").verify(&clock, t).is_err()));
     }
 
     #[test]
     fn another_key_or_algorithm_is_refused() {
         let clock = Clock::system();
-        let token = keys(b"other")
-            .issue(&clock, Uuid::nil(), None, &Roles::default())
-            .ok();
-        assert!(
-            token
-                .as_deref()
-                .is_some_and(|t| keys(b"secret").verify(&clock, t).is_err())
-        );
+        let token = keys(b"other").issue(&clock, Uuid::nil(), None, &Roles::default()).ok();
+        assert!(token.as_deref().is_some_and(|t| keys(b"secret").verify(&clock, t).is_err()));
         let hs512 = TokenKeys::hmac(b"secret", "k1".into(), Algorithm::HS512, 900);
-        let token = hs512
-            .issue(&clock, Uuid::nil(), None, &Roles::default())
-            .ok();
-        assert!(
-            token
-                .as_deref()
-                .is_some_and(|t| keys(b"secret").verify(&clock, t).is_err())
-        );
+        let token = hs512.issue(&clock, Uuid::nil(), None, &Roles::default()).ok();
+        assert!(token.as_deref().is_some_and(|t| keys(b"secret").verify(&clock, t).is_err()));
     }
 
     #[test]

@@ -24,9 +24,17 @@ impl Clock {
         DateTime::from_timestamp_micros(micros).unwrap_or(now)
     }
 
+    /// Today's date in an IANA time zone (UTC when the name is unknown).
+    pub fn today_in(&self, timezone: &str) -> chrono::NaiveDate {
+        let now = self.now();
+        match timezone.parse::<chrono_tz::Tz>() {
+            Ok(tz) => now.with_timezone(&tz).date_naive(),
+            Err(_) => now.date_naive(),
+        }
+    }
+
     /// Moves this clock (and every clone of it) forward; for tests.
     pub fn advance(&self, by: Duration) {
-        self.offset_ms
-            .fetch_add(by.num_milliseconds(), Ordering::Relaxed);
+        self.offset_ms.fetch_add(by.num_milliseconds(), Ordering::Relaxed);
     }
 }

@@ -14,10 +14,7 @@ pub struct Msg {
 
 impl Msg {
     pub fn new(id: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Self {
-        Self {
-            id: id.into(),
-            en: en.into(),
-        }
+        Self { id: id.into(), en: en.into() }
     }
 
     pub fn pick(&self, lang: crate::Lang) -> &str {
@@ -46,17 +43,8 @@ impl FieldErrors {
     }
 
     /// Records one invalid field.
-    pub fn add(
-        &mut self,
-        field: impl Into<String>,
-        code: impl Into<Cow<'static, str>>,
-        message: Msg,
-    ) {
-        self.0.push(FieldError {
-            field: field.into(),
-            code: code.into(),
-            message,
-        });
+    pub fn add(&mut self, field: impl Into<String>, code: impl Into<Cow<'static, str>>, message: Msg) {
+        self.0.push(FieldError { field: field.into(), code: code.into(), message });
     }
 
     /// Records the error of a validating constructor under `field`.
@@ -77,22 +65,14 @@ impl FieldErrors {
 
     /// `Ok` when nothing was recorded, else a 422.
     pub fn finish(self) -> Result<(), ApiError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError::Validation(self))
-        }
+        if self.0.is_empty() { Ok(()) } else { Err(ApiError::Validation(self)) }
     }
 }
 
 impl FieldError {
     /// A field error whose field is filled in later by `FieldErrors::check`.
     pub fn new(code: impl Into<Cow<'static, str>>, message: Msg) -> Self {
-        Self {
-            field: String::new(),
-            code: code.into(),
-            message,
-        }
+        Self { field: String::new(), code: code.into(), message }
     }
 }
 
@@ -108,11 +88,7 @@ pub enum ApiError {
     #[error("not found")]
     NotFound(Msg),
     #[error("conflict: {code}")]
-    Conflict {
-        code: &'static str,
-        detail: Msg,
-        errors: FieldErrors,
-    },
+    Conflict { code: &'static str, detail: Msg, errors: FieldErrors },
     #[error("precondition failed")]
     PreconditionFailed,
     #[error("validation failed")]
@@ -140,50 +116,30 @@ impl ApiError {
     }
 
     pub fn forbidden() -> Self {
-        Self::Forbidden(Msg::new(
-            "Peran Anda tidak mengizinkan tindakan ini.",
-            "Your role does not allow this action.",
-        ))
+        Self::Forbidden(Msg::new("Peran Anda tidak mengizinkan tindakan ini.", "Your role does not allow this action."))
     }
 
     pub fn unauthenticated() -> Self {
-        Self::Unauthenticated(Msg::new(
-            "Diperlukan token akses yang sah.",
-            "A valid access token is required.",
-        ))
+        Self::Unauthenticated(Msg::new("Diperlukan token akses yang sah.", "A valid access token is required."))
     }
 
     pub fn conflict(code: &'static str, detail: Msg) -> Self {
-        Self::Conflict {
-            code,
-            detail,
-            errors: FieldErrors::new(),
-        }
+        Self::Conflict { code, detail, errors: FieldErrors::new() }
     }
 
     /// A 409 for a value that must be unique and is already used, naming the field.
     pub fn taken(field: &str) -> Self {
         let mut errors = FieldErrors::new();
-        errors.add(
-            field,
-            "taken",
-            Msg::new("Sudah dipakai.", "Already in use."),
-        );
+        errors.add(field, "taken", Msg::new("Sudah dipakai.", "Already in use."));
         Self::Conflict {
             code: "already_exists",
-            detail: Msg::new(
-                format!("Nilai {field} sudah dipakai."),
-                format!("The {field} is already in use."),
-            ),
+            detail: Msg::new(format!("Nilai {field} sudah dipakai."), format!("The {field} is already in use.")),
             errors,
         }
     }
 
     pub fn bad_request(detail: Msg) -> Self {
-        Self::BadRequest {
-            detail,
-            errors: FieldErrors::new(),
-        }
+        Self::BadRequest { detail, errors: FieldErrors::new() }
     }
 
     /// A 422 for a single field.
@@ -201,13 +157,9 @@ impl ApiError {
 impl From<DbErr> for ApiError {
     fn from(error: DbErr) -> Self {
         match error.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => Self::conflict(
-                "conflict",
-                Msg::new(
-                    "Data yang sama sudah ada.",
-                    "The same record already exists.",
-                ),
-            ),
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                Self::conflict("conflict", Msg::new("Data yang sama sudah ada.", "The same record already exists."))
+            }
             Some(SqlErr::ForeignKeyConstraintViolation(_)) => Self::conflict(
                 "conflict",
                 Msg::new(

@@ -32,10 +32,7 @@ impl<T> Json<T> {
 }
 
 pub(crate) fn too_large() -> ApiError {
-    ApiError::TooLarge(Msg::new(
-        "Badan permintaan melebihi batas ukuran.",
-        "The request body exceeds the size limit.",
-    ))
+    ApiError::TooLarge(Msg::new("Badan permintaan melebihi batas ukuran.", "The request body exceeds the size limit."))
 }
 
 pub(crate) fn not_json() -> ApiError {
@@ -52,21 +49,12 @@ fn is_json(req: &HttpRequest) -> bool {
     let Ok(value) = value.to_str() else {
         return false;
     };
-    let essence = value
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 fn declared_length(req: &HttpRequest) -> Option<usize> {
-    req.headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok())
+    req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok())
 }
 
 impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
@@ -74,9 +62,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let limit = req
-            .app_data::<JsonLimit>()
-            .map_or(DEFAULT_JSON_LIMIT, |l| l.0);
+        let limit = req.app_data::<JsonLimit>().map_or(DEFAULT_JSON_LIMIT, |l| l.0);
         if !is_json(req) {
             return Box::pin(ready(Err(not_json())));
         }
@@ -85,22 +71,52 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
         }
         let mut payload = payload.take();
         Box::pin(async move {
-            let mut body = BytesMut::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|_| {
-                    ApiError::bad_request(Msg::new(
-                        "Badan permintaan terputus.",
-                        "The request body was cut off.",
-                    ))
-                })?;
-                if body.len() + chunk.len() > limit {
-                    return Err(too_large());
-                }
-                body.extend_from_slice(&chunk);
-            }
+            let body = read_body(&mut payload, limit).await?;
             parse_json(&body).map(Json)
         })
     }
+}
+
+/// A JSON body that may be absent: an empty body is `None`, anything else must be valid JSON.
+#[derive(Debug)]
+pub struct OptionalJson<T>(pub Option<T>);
+
+impl<T: DeserializeOwned + 'static> FromRequest for OptionalJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req.app_data::<JsonLimit>().map_or(DEFAULT_JSON_LIMIT, |l| l.0);
+        if declared_length(req).is_some_and(|len| len > limit) {
+            return Box::pin(ready(Err(too_large())));
+        }
+        let json = is_json(req);
+        let mut payload = payload.take();
+        Box::pin(async move {
+            let body = read_body(&mut payload, limit).await?;
+            if body.iter().all(u8::is_ascii_whitespace) {
+                return Ok(OptionalJson(None));
+            }
+            if !json {
+                return Err(not_json());
+            }
+            parse_json(&body).map(|value| OptionalJson(Some(value)))
+        })
+    }
+}
+
+async fn read_body(payload: &mut Payload, limit: usize) -> Result<BytesMut, ApiError> {
+    let mut body = BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| {
+            ApiError::bad_request(Msg::new("Badan permintaan terputus.", "The request body was cut off."))
+        })?;
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// Deserializes `bytes`, telling a syntax error (400) from a wrong field (422).
@@ -125,44 +141,27 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             _ => malformed(inner.line(), inner.column()),
         }
     })?;
-    deserializer
-        .end()
-        .map_err(|e| malformed(e.line(), e.column()))?;
+    deserializer.end().map_err(|e| malformed(e.line(), e.column()))?;
     Ok(value)
 }
 
 /// Turns a serde message and path into a field path, a code and a message without positions.
 fn describe(path: &str, message: &str) -> (String, &'static str, Msg) {
-    let text = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(message)
-        .to_owned();
+    let text = message.split(" at line ").next().unwrap_or(message).to_owned();
     let parent = if path == "." { "" } else { path };
     if let Some(rest) = text.strip_prefix("missing field `") {
         let name = rest.trim_end_matches('`');
-        let field = if parent.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{parent}.{name}")
-        };
+        let field = if parent.is_empty() { name.to_owned() } else { format!("{parent}.{name}") };
         return (field, "required", Msg::new("Wajib diisi.", "Required."));
     }
     let (code, id) = if text.starts_with("invalid type") {
         ("invalid_type", format!("Jenis nilai salah ({text})."))
     } else if text.starts_with("unknown variant") {
-        (
-            "invalid_choice",
-            format!("Bukan pilihan yang dikenal ({text})."),
-        )
+        ("invalid_choice", format!("Bukan pilihan yang dikenal ({text})."))
     } else {
         ("invalid_value", format!("Nilai tidak sesuai ({text})."))
     };
-    let field = if parent.is_empty() {
-        "body".to_owned()
-    } else {
-        parent.to_owned()
-    };
+    let field = if parent.is_empty() { "body".to_owned() } else { parent.to_owned() };
     (field, code, Msg::new(id, text))
 }
 
@@ -190,17 +189,10 @@ fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();
         let (field, code, message) = describe(&path, &error.into_inner().to_string());
-        let field = if field == "body" {
-            "query".to_owned()
-        } else {
-            field
-        };
+        let field = if field == "body" { "query".to_owned() } else { field };
         let mut errors = FieldErrors::new();
         errors.add(field, code, message);
-        ApiError::BadRequest {
-            detail: Msg::new("Parameter kueri tidak valid.", "Invalid query parameter."),
-            errors,
-        }
+        ApiError::BadRequest { detail: Msg::new("Parameter kueri tidak valid.", "Invalid query parameter."), errors }
     })
 }
 
@@ -245,10 +237,7 @@ mod tests {
 
     fn field_of(error: ApiError) -> (u16, String, String) {
         let problem = error.problem(crate::Lang::En);
-        let first = problem
-            .errors
-            .first()
-            .map(|e| (e.field.clone(), e.code.clone()));
+        let first = problem.errors.first().map(|e| (e.field.clone(), e.code.clone()));
         let (field, code) = first.unwrap_or_default();
         (problem.status, field, code)
     }
@@ -263,13 +252,8 @@ mod tests {
     fn a_missing_or_wrong_field_is_named() {
         let missing = parse_json::<Body>(br#"{"items": []}"#).err().map(field_of);
         assert_eq!(missing, Some((422, "name".into(), "required".into())));
-        let wrong = parse_json::<Body>(br#"{"name": "a", "items": [{"level": "x"}]}"#)
-            .err()
-            .map(field_of);
-        assert_eq!(
-            wrong,
-            Some((422, "items[0].level".into(), "invalid_type".into()))
-        );
+        let wrong = parse_json::<Body>(br#"{"name": "a", "items": [{"level": "x"}]}"#).err().map(field_of);
+        assert_eq!(wrong, Some((422, "items[0].level".into(), "invalid_type".into())));
     }
 
     #[derive(Debug, Deserialize)]

@@ -14,11 +14,7 @@ pub enum Lang {
 impl Lang {
     /// Reads `Accept-Language`, honouring q-values; anything but a preferred `en` means Indonesian.
     pub fn from_request(req: &HttpRequest) -> Self {
-        req.headers()
-            .get(ACCEPT_LANGUAGE)
-            .and_then(|value| value.to_str().ok())
-            .map(Self::parse)
-            .unwrap_or_default()
+        req.headers().get(ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok()).map(Self::parse).unwrap_or_default()
     }
 
     /// Parses an `Accept-Language` value such as `en-US,en;q=0.9,id;q=0.8`.
@@ -27,10 +23,8 @@ impl Lang {
         for part in header.split(',') {
             let mut pieces = part.trim().split(';');
             let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
-            let quality = pieces
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let quality =
+                pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
             let primary = tag.split('-').next().unwrap_or("");
             let lang = match primary {
                 "en" => Lang::En,

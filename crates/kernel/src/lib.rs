@@ -9,14 +9,16 @@ pub mod extract;
 pub mod ids;
 pub mod lang;
 pub mod pagination;
+pub mod precondition;
 pub mod problem;
 pub mod request_id;
 pub mod search;
+pub mod text;
 
 pub use auth::{AuthUser, Role, Roles, TokenKeys};
 pub use clock::Clock;
 pub use error::{ApiError, ApiResult, FieldErrors, Msg};
-pub use extract::{Json, Query};
+pub use extract::{Json, OptionalJson, Query};
 pub use lang::Lang;
 pub use pagination::{Page, PageQuery};
 pub use problem::Problem;

@@ -40,10 +40,7 @@ impl PageQuery {
             Some(_) => Err(ApiError::invalid(
                 "limit",
                 "out_of_range",
-                Msg::new(
-                    "limit harus antara 1 dan 100.",
-                    "limit must be between 1 and 100.",
-                ),
+                Msg::new("limit harus antara 1 dan 100.", "limit must be between 1 and 100."),
             )),
         }
     }
@@ -53,10 +50,7 @@ impl PageQuery {
         let Some(cursor) = &self.cursor else {
             return Ok(None);
         };
-        let decoded = URL_SAFE_NO_PAD
-            .decode(cursor)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+        let decoded = URL_SAFE_NO_PAD.decode(cursor).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok());
         match decoded {
             Some(key) => Ok(Some(key)),
             None => {
@@ -66,10 +60,7 @@ impl PageQuery {
                     "invalid_cursor",
                     Msg::new("Kursor tidak dikenali.", "The cursor is not recognised."),
                 );
-                Err(ApiError::BadRequest {
-                    detail: Msg::new("Kursor tidak valid.", "Invalid cursor."),
-                    errors,
-                })
+                Err(ApiError::BadRequest { detail: Msg::new("Kursor tidak valid.", "Invalid cursor."), errors })
             }
         }
     }
@@ -80,25 +71,25 @@ pub fn encode_cursor<K: Serialize>(key: &K) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(key).unwrap_or_default())
 }
 
+/// Cuts rows fetched with `limit + 1` to the page, and makes the cursor of the next page when
+/// the extra row says there is one.
+pub fn take_page<R, K: Serialize>(mut rows: Vec<R>, limit: u64, key: impl Fn(&R) -> K) -> (Vec<R>, Option<String>) {
+    let has_more = rows.len() as u64 > limit;
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let next_cursor = if has_more { rows.last().map(|row| encode_cursor(&key(row))) } else { None };
+    (rows, next_cursor)
+}
+
 impl<T> Page<T> {
-    /// Builds a page from rows fetched with `limit + 1`: the extra row only says a next page exists.
+    /// Builds a page from rows fetched with `limit + 1`.
     pub fn from_rows<R, K: Serialize>(
-        mut rows: Vec<R>,
+        rows: Vec<R>,
         limit: u64,
         key: impl Fn(&R) -> K,
         map: impl FnMut(R) -> T,
     ) -> Self {
-        let has_more = rows.len() as u64 > limit;
-        rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-        let next_cursor = if has_more {
-            rows.last().map(|row| encode_cursor(&key(row)))
-        } else {
-            None
-        };
-        Page {
-            items: rows.into_iter().map(map).collect(),
-            next_cursor,
-        }
+        let (rows, next_cursor) = take_page(rows, limit, key);
+        Page { items: rows.into_iter().map(map).collect(), next_cursor }
     }
 }
 
@@ -110,10 +101,7 @@ mod tests {
     fn the_extra_row_makes_a_cursor_that_round_trips() {
         let page: Page<i32> = Page::from_rows(vec![1, 2, 3], 2, |r| *r, |r| r);
         assert_eq!(page.items, vec![1, 2]);
-        let query = PageQuery {
-            limit: Some(2),
-            cursor: page.next_cursor,
-        };
+        let query = PageQuery { limit: Some(2), cursor: page.next_cursor };
         assert_eq!(query.after::<i32>().ok().flatten(), Some(2));
         let last: Page<i32> = Page::from_rows(vec![1, 2], 2, |r| *r, |r| r);
         assert!(last.next_cursor.is_none());
@@ -121,14 +109,8 @@ mod tests {
 
     #[test]
     fn a_tampered_cursor_or_limit_is_refused() {
-        let query = PageQuery {
-            limit: Some(0),
-            cursor: Some("!!".into()),
-        };
+        let query = PageQuery { limit: Some(0), cursor: Some("!!".into()) };
         assert!(query.limit().is_err());
-        assert_eq!(
-            query.after::<i32>().err().map(|e| e.status().as_u16()),
-            Some(400)
-        );
+        assert_eq!(query.after::<i32>().err().map(|e| e.status().as_u16()), Some(400));
     }
 }

@@ -133,9 +133,7 @@ impl ApiError {
 
     fn field_errors(&self) -> Option<&FieldErrors> {
         match self {
-            Self::BadRequest { errors, .. }
-            | Self::Conflict { errors, .. }
-            | Self::Validation(errors) => Some(errors),
+            Self::BadRequest { errors, .. } | Self::Conflict { errors, .. } | Self::Validation(errors) => Some(errors),
             _ => None,
         }
     }
@@ -215,10 +213,8 @@ pub async fn localize(
             (lang != Lang::Id).then(|| api_error.render(lang))
         }
         None => {
-            let is_problem = res
-                .headers()
-                .get(header::CONTENT_TYPE)
-                .is_some_and(|ct| ct == HeaderValue::from_static(PROBLEM_JSON));
+            let is_problem =
+                res.headers().get(header::CONTENT_TYPE).is_some_and(|ct| ct == HeaderValue::from_static(PROBLEM_JSON));
             (!is_problem).then(|| foreign_error(res.status(), &error.to_string()).render(lang))
         }
     };
@@ -234,10 +230,9 @@ fn foreign_error(status: StatusCode, cause: &str) -> ApiError {
         StatusCode::NOT_FOUND => ApiError::not_found(),
         StatusCode::PAYLOAD_TOO_LARGE => crate::extract::too_large(),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => crate::extract::not_json(),
-        s if s.is_client_error() => ApiError::bad_request(Msg::new(
-            "Permintaan tidak dapat diproses.",
-            "The request could not be processed.",
-        )),
+        s if s.is_client_error() => {
+            ApiError::bad_request(Msg::new("Permintaan tidak dapat diproses.", "The request could not be processed."))
+        }
         _ => ApiError::Internal(anyhow::anyhow!("{cause}")),
     }
 }

@@ -19,10 +19,7 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub struct RequestId(pub String);
 
 fn acceptable(id: &str) -> bool {
-    (1..=64).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Middleware: assigns the request id, opens the span and logs one line per request.
@@ -49,18 +46,9 @@ pub async fn trace_requests(
     async move {
         let mut res = next.call(req).await?;
         let span = tracing::Span::current();
-        span.record(
-            "route",
-            res.request()
-                .match_pattern()
-                .as_deref()
-                .unwrap_or("unmatched"),
-        );
+        span.record("route", res.request().match_pattern().as_deref().unwrap_or("unmatched"));
         span.record("status", res.status().as_u16());
-        tracing::info!(
-            elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
-            "request finished"
-        );
+        tracing::info!(elapsed_ms = started.elapsed().as_secs_f64() * 1000.0, "request finished");
         if let Ok(value) = HeaderValue::from_str(&id) {
             res.headers_mut().insert(REQUEST_ID, value);
         }

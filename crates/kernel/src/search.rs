@@ -6,11 +6,6 @@ use sea_orm::sea_query::LikeExpr;
 /// A `LIKE` matching any text that contains `q` (lower-cased; `%`, `_` and `\` taken literally).
 /// Compare it against a lower-cased column.
 pub fn contains(q: &str) -> LikeExpr {
-    let escaped = q
-        .trim()
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
+    let escaped = q.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }

@@ -10,35 +10,18 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 use crate::state::AppState;
 
 /// Creates a platform admin; refuses an invalid or existing e-mail and a weak password.
-pub async fn create(
-    state: &AppState,
-    email: &str,
-    password: String,
-    name: &str,
-) -> anyhow::Result<user::Model> {
-    let email = Email::parse(email)
-        .map_err(|e| anyhow::anyhow!("--email: {}", e.message.en))?
-        .into_inner();
+pub async fn create(state: &AppState, email: &str, password: String, name: &str) -> anyhow::Result<user::Model> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("--email: {}", e.message.en))?.into_inner();
     check_new_password(&password).map_err(|e| anyhow::anyhow!("--password: {}", e.message.en))?;
     let name = name.trim();
     if name.is_empty() {
         anyhow::bail!("--name: required");
     }
     let db: &DatabaseConnection = &state.db;
-    if user::Entity::find()
-        .filter(user::Column::Email.eq(&email))
-        .one(db)
-        .await?
-        .is_some()
-    {
+    if user::Entity::find().filter(user::Column::Email.eq(&email)).one(db).await?.is_some() {
         anyhow::bail!("a person with the e-mail {email} already exists");
     }
-    let hash = state
-        .auth
-        .passwords
-        .hash(password)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hash = state.auth.passwords.hash(password).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = Clock::system().now();
     let model = user::ActiveModel {
         id: Set(new_id()),

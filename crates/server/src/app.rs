@@ -19,7 +19,7 @@ pub fn register<T>(app: UtoipaApp<T>) -> UtoipaApp<T>
 where
     T: ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
 {
-    app.service(scope("/api/v1").configure(latih_identity::configure))
+    app.service(scope("/api/v1").configure(latih_identity::configure).configure(latih_courses::configure))
         .service(health::get_health)
         .service(health::get_readiness)
         .service(metrics::get_metrics)

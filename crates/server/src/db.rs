@@ -12,10 +12,7 @@ use crate::settings::Settings;
 pub fn database_url(settings: &Settings) -> String {
     match &settings.database_url {
         Some(url) => url.expose_secret().to_owned(),
-        None => format!(
-            "sqlite://{}?mode=rwc",
-            settings.data_dir.join("latih.db").display()
-        ),
+        None => format!("sqlite://{}?mode=rwc", settings.data_dir.join("latih.db").display()),
     }
 }
 
@@ -29,11 +26,7 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
     }
     let mut options = ConnectOptions::new(url);
     options
-        .max_connections(settings.database_max_connections.unwrap_or(if is_sqlite {
-            1
-        } else {
-            10
-        }))
+        .max_connections(settings.database_max_connections.unwrap_or(if is_sqlite { 1 } else { 10 }))
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
     if is_sqlite {

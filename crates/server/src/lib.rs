@@ -6,6 +6,7 @@ pub mod app;
 pub mod db;
 pub mod openapi;
 pub mod platform;
+pub mod seed;
 pub mod settings;
 pub mod state;
 pub mod telemetry;

@@ -9,11 +9,7 @@ use latih_kernel::Clock;
 use latih_server::{AppState, Settings, build_app, db, openapi, telemetry};
 
 #[derive(Parser)]
-#[command(
-    name = "latih",
-    version,
-    about = "Latih: competency development for ASN"
-)]
+#[command(name = "latih", version, about = "Latih: competency development for ASN")]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -32,6 +28,12 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Load data into the database.
+    Seed {
+        /// A demo organization in Kupang with people and three published courses.
+        #[arg(long)]
+        demo: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -57,10 +59,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let state = open(&settings).await?;
     let listen = settings.listen;
     tracing::info!(%listen, docs = %format!("{}/docs/", settings.public_url()), "serving");
-    HttpServer::new(move || build_app(state.clone()))
-        .bind(listen)?
-        .run()
-        .await?;
+    HttpServer::new(move || build_app(state.clone())).bind(listen)?.run().await?;
     Ok(())
 }
 
@@ -80,25 +79,27 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
-        Command::Admin {
-            command:
-                AdminCommand::Create {
-                    email,
-                    password,
-                    name,
-                },
-        } => {
+        Command::Admin { command: AdminCommand::Create { email, password, name } } => {
             let state = open(&settings).await?;
             let admin = latih_server::admin::create(&state, &email, password, &name).await?;
-            writeln!(
-                std::io::stderr(),
-                "created platform admin {} ({})",
-                admin.email,
-                admin.id
-            )?;
+            writeln!(std::io::stderr(), "created platform admin {} ({})", admin.email, admin.id)?;
             Ok(())
         }
         Command::Openapi => Ok(()),
+        Command::Seed { demo } => {
+            if !demo {
+                anyhow::bail!("say what to seed: --demo");
+            }
+            let state = open(&settings).await?;
+            let (accounts, added) = latih_server::seed::demo(&state).await?;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "Demo organization PEMKOT-KUPANG (Asia/Makassar, WITA); {added} course(s) added.")?;
+            writeln!(out, "Every account's password: {}", latih_server::seed::DEMO_PASSWORD)?;
+            for account in accounts {
+                writeln!(out, "  {:<36} {}", account.email, account.role)?;
+            }
+            Ok(())
+        }
     }
 }
 

@@ -27,6 +27,9 @@ use latih_kernel::problem::{PROBLEM_JSON, Problem, ProblemField};
         (name = "me", description = "The signed-in person"),
         (name = "organizations", description = "Organizations (instansi) and units"),
         (name = "users", description = "People and the roster import"),
+        (name = "courses", description = "The catalog, course authoring and outlines"),
+        (name = "enrollments", description = "Enrolment and assignment"),
+        (name = "sessions", description = "Classroom and webinar sessions"),
         (name = "platform", description = "Health, metrics, this document"),
     )
 )]
@@ -40,12 +43,7 @@ fn problem_response(description: &str) -> RefOr<utoipa::openapi::Response> {
     RefOr::T(
         ResponseBuilder::new()
             .description(description)
-            .content(
-                PROBLEM_JSON,
-                ContentBuilder::new()
-                    .schema(Some(Ref::from_schema_name("Problem")))
-                    .build(),
-            )
+            .content(PROBLEM_JSON, ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build())
             .build(),
     )
 }
@@ -54,14 +52,9 @@ fn apply_to_operation(operation: &mut Operation) {
     let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
     let responses = &mut operation.responses.responses;
     if secured && !responses.contains_key("401") {
-        responses.insert(
-            "401".to_owned(),
-            problem_response("Missing, invalid or expired access token"),
-        );
+        responses.insert("401".to_owned(), problem_response("Missing, invalid or expired access token"));
     }
-    responses
-        .entry("500".to_owned())
-        .or_insert_with(|| problem_response("Unexpected server error"));
+    responses.entry("500".to_owned()).or_insert_with(|| problem_response("Unexpected server error"));
     for (status, response) in responses.iter_mut() {
         if !status.starts_with('4') && !status.starts_with('5') {
             continue;
@@ -83,12 +76,7 @@ impl Modify for Conventions {
         let components = doc.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT")
-                    .build(),
-            ),
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
         );
         for item in doc.paths.paths.values_mut() {
             for operation in [
@@ -112,9 +100,7 @@ impl Modify for Conventions {
 
 /// The complete document, built from the same route registration the server uses.
 pub fn document() -> Document {
-    let (_, mut doc) =
-        crate::app::register(App::new().into_utoipa_app().openapi(ApiDoc::openapi()))
-            .split_for_parts();
+    let (_, mut doc) = crate::app::register(App::new().into_utoipa_app().openapi(ApiDoc::openapi())).split_for_parts();
     Conventions.modify(&mut doc);
     doc
 }

@@ -66,37 +66,20 @@ impl Source {
         if let Some(value) = self.env.get(&variable) {
             return Some((variable, "environment".to_owned(), value.clone()));
         }
-        self.file.get(key).map(|v| {
-            (
-                format!("{key} in {}", self.file_name),
-                "file".to_owned(),
-                v.clone(),
-            )
-        })
+        self.file.get(key).map(|v| (format!("{key} in {}", self.file_name), "file".to_owned(), v.clone()))
     }
 
-    fn parse<T>(
-        &self,
-        key: &str,
-        default: T,
-        parse: impl Fn(&str) -> Result<T, String>,
-    ) -> Result<T, ConfigError> {
+    fn parse<T>(&self, key: &str, default: T, parse: impl Fn(&str) -> Result<T, String>) -> Result<T, ConfigError> {
         match self.get(key) {
             None => Ok(default),
             Some((variable, source_name, raw)) => {
-                parse(raw.trim()).map_err(|message| ConfigError {
-                    variable,
-                    source_name,
-                    message,
-                })
+                parse(raw.trim()).map_err(|message| ConfigError { variable, source_name, message })
             }
         }
     }
 
     fn optional(&self, key: &str) -> Option<String> {
-        self.get(key)
-            .map(|(_, _, v)| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
+        self.get(key).map(|(_, _, v)| v.trim().to_owned()).filter(|v| !v.is_empty())
     }
 }
 
@@ -114,32 +97,22 @@ where
 {
     match raw.parse::<T>() {
         Ok(n) if n >= low && n <= high => Ok(n),
-        _ => Err(format!(
-            "'{raw}' is not a whole number from {low} to {high}"
-        )),
+        _ => Err(format!("'{raw}' is not a whole number from {low} to {high}")),
     }
 }
 
 fn file_values(path: &Path) -> Result<HashMap<String, String>, ConfigError> {
-    let error = |message: String| ConfigError {
-        variable: path.display().to_string(),
-        source_name: "file".to_owned(),
-        message,
-    };
+    let error =
+        |message: String| ConfigError { variable: path.display().to_string(), source_name: "file".to_owned(), message };
     let text = std::fs::read_to_string(path).map_err(|e| error(format!("cannot read: {e}")))?;
-    let table: toml::Table = text
-        .parse()
-        .map_err(|e| error(format!("not valid TOML: {e}")))?;
+    let table: toml::Table = text.parse().map_err(|e| error(format!("not valid TOML: {e}")))?;
     let mut values = HashMap::new();
     for (key, value) in table {
         let text = match value {
             toml::Value::String(s) => s,
             toml::Value::Array(items) => items
                 .iter()
-                .map(|item| {
-                    item.as_str()
-                        .map_or_else(|| item.to_string(), str::to_owned)
-                })
+                .map(|item| item.as_str().map_or_else(|| item.to_string(), str::to_owned))
                 .collect::<Vec<_>>()
                 .join(","),
             other => other.to_string(),
@@ -152,9 +125,7 @@ fn file_values(path: &Path) -> Result<HashMap<String, String>, ConfigError> {
 impl Settings {
     /// Reads the process environment and `LATIH_CONFIG` (default `./latih.toml`, if present).
     pub fn from_env() -> Result<Self, ConfigError> {
-        let env: HashMap<String, String> = std::env::vars()
-            .filter(|(k, _)| k.starts_with("LATIH_"))
-            .collect();
+        let env: HashMap<String, String> = std::env::vars().filter(|(k, _)| k.starts_with("LATIH_")).collect();
         let file = match env.get("LATIH_CONFIG") {
             Some(path) => Some(PathBuf::from(path)),
             None => Some(PathBuf::from("latih.toml")).filter(|p| p.exists()),
@@ -173,8 +144,7 @@ impl Settings {
             env,
         };
         let listen = source.parse("listen", SocketAddr::from(([127, 0, 0, 1], 8080)), |raw| {
-            raw.parse()
-                .map_err(|_| format!("'{raw}' is not an address like 127.0.0.1:8080"))
+            raw.parse().map_err(|_| format!("'{raw}' is not an address like 127.0.0.1:8080"))
         })?;
         let storage = source.parse("storage", StorageKind::Local, |raw| match raw {
             "local" => Ok(StorageKind::Local),
@@ -183,15 +153,10 @@ impl Settings {
         })?;
         let settings = Settings {
             listen,
-            data_dir: PathBuf::from(
-                source
-                    .optional("data_dir")
-                    .unwrap_or_else(|| "./data".to_owned()),
-            ),
+            data_dir: PathBuf::from(source.optional("data_dir").unwrap_or_else(|| "./data".to_owned())),
             database_url: source.optional("database_url").map(SecretString::from),
-            database_max_connections: source.parse("database_max_connections", None, |raw| {
-                parse_number(raw, 1u32, 1000).map(Some)
-            })?,
+            database_max_connections: source
+                .parse("database_max_connections", None, |raw| parse_number(raw, 1u32, 1000).map(Some))?,
             storage,
             s3_endpoint: source.optional("s3_endpoint"),
             s3_bucket: source.optional("s3_bucket"),
@@ -209,12 +174,9 @@ impl Settings {
                 "HS512" => Ok(Algorithm::HS512),
                 _ => Err(format!("'{raw}' is not HS256, HS384 or HS512")),
             })?,
-            access_token_ttl_secs: source.parse("access_token_ttl_secs", 900, |raw| {
-                parse_number(raw, 60i64, 86_400)
-            })?,
-            public_url: source
-                .optional("public_url")
-                .map(|u| u.trim_end_matches('/').to_owned()),
+            access_token_ttl_secs: source
+                .parse("access_token_ttl_secs", 900, |raw| parse_number(raw, 60i64, 86_400))?,
+            public_url: source.optional("public_url").map(|u| u.trim_end_matches('/').to_owned()),
             cors_origins: source.parse("cors_origins", Vec::new(), parse_origins)?,
             log: source.optional("log").unwrap_or_else(|| "info".to_owned()),
             log_format: source.parse("log_format", LogFormat::Text, |raw| match raw {
@@ -223,9 +185,8 @@ impl Settings {
                 _ => Err(format!("'{raw}' is not text or json")),
             })?,
             trust_forwarded_for: source.parse("trust_forwarded_for", false, parse_bool)?,
-            import_max_bytes: source.parse("import_max_bytes", 5 * 1024 * 1024, |raw| {
-                parse_number(raw, 1024usize, 1 << 30)
-            })?,
+            import_max_bytes: source
+                .parse("import_max_bytes", 5 * 1024 * 1024, |raw| parse_number(raw, 1024usize, 1 << 30))?,
         };
         if settings.storage == StorageKind::S3 && settings.s3_bucket.is_none() {
             return Err(ConfigError {
@@ -239,9 +200,7 @@ impl Settings {
 
     /// The address people and links use to reach this server.
     pub fn public_url(&self) -> String {
-        self.public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", self.listen))
+        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.listen))
     }
 }
 
@@ -253,9 +212,7 @@ fn parse_origins(raw: &str) -> Result<Vec<String>, String> {
                 && !origin.ends_with('/')
                 && origin.matches('/').count() == 2);
         if !valid {
-            return Err(format!(
-                "'{origin}' is not an origin like https://app.example.go.id"
-            ));
+            return Err(format!("'{origin}' is not an origin like https://app.example.go.id"));
         }
         origins.push(origin.to_owned());
     }
@@ -269,10 +226,7 @@ mod tests {
     use super::Settings;
 
     fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
     }
 
     #[test]
@@ -284,14 +238,9 @@ mod tests {
 
     #[test]
     fn an_invalid_value_names_its_variable() {
-        let error =
-            Settings::load(env(&[("LATIH_LISTEN", "not-an-address")]), None).expect_err("invalid");
-        assert!(
-            error.to_string().starts_with("LATIH_LISTEN (environment):"),
-            "{error}"
-        );
-        let error = Settings::load(env(&[("LATIH_CORS_ORIGINS", "https://a.go.id/")]), None)
-            .expect_err("invalid");
+        let error = Settings::load(env(&[("LATIH_LISTEN", "not-an-address")]), None).expect_err("invalid");
+        assert!(error.to_string().starts_with("LATIH_LISTEN (environment):"), "{error}");
+        let error = Settings::load(env(&[("LATIH_CORS_ORIGINS", "https://a.go.id/")]), None).expect_err("invalid");
         assert!(error.to_string().contains("LATIH_CORS_ORIGINS"), "{error}");
     }
 
@@ -300,10 +249,12 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("latih-settings-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("dir");
         let file = dir.join("latih.toml");
-        std::fs::write(&file, "listen = \"0.0.0.0:9000\"\nlog_format = \"json\"\ncors_origins = [\"https://a.go.id\"]\n")
-            .expect("write");
-        let settings =
-            Settings::load(env(&[("LATIH_LISTEN", "127.0.0.1:9001")]), Some(&file)).expect("load");
+        std::fs::write(
+            &file,
+            "listen = \"0.0.0.0:9000\"\nlog_format = \"json\"\ncors_origins = [\"https://a.go.id\"]\n",
+        )
+        .expect("write");
+        let settings = Settings::load(env(&[("LATIH_LISTEN", "127.0.0.1:9001")]), Some(&file)).expect("load");
         assert_eq!(settings.listen.to_string(), "127.0.0.1:9001");
         assert_eq!(settings.log_format, super::LogFormat::Json);
         assert_eq!(settings.cors_origins, vec!["https://a.go.id".to_owned()]);

@@ -35,12 +35,10 @@ fn jwt_secret(settings: &Settings) -> anyhow::Result<SecretString> {
     }
     let path = settings.data_dir.join("jwt_secret");
     if path.exists() {
-        let secret = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", path.display()))?;
+        let secret = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
         return Ok(SecretString::from(secret.trim().to_owned()));
     }
-    std::fs::create_dir_all(&settings.data_dir)
-        .with_context(|| format!("creating {}", settings.data_dir.display()))?;
+    std::fs::create_dir_all(&settings.data_dir).with_context(|| format!("creating {}", settings.data_dir.display()))?;
     let secret = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 48]>());
     write_private(&path, &secret).with_context(|| format!("writing {}", path.display()))?;
     tracing::info!(path = %path.display(), "generated a JWT secret");
@@ -60,11 +58,7 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
 
 impl AppState {
     /// Builds the shared state over an open, migrated database.
-    pub async fn new(
-        settings: Settings,
-        db: DatabaseConnection,
-        clock: Clock,
-    ) -> anyhow::Result<Self> {
+    pub async fn new(settings: Settings, db: DatabaseConnection, clock: Clock) -> anyhow::Result<Self> {
         let secret = jwt_secret(&settings)?;
         let kid = hex_prefix(&Sha256::digest(secret.expose_secret().as_bytes()));
         let keys = TokenKeys::hmac(
@@ -79,12 +73,7 @@ impl AppState {
             ..IdentitySettings::default()
         };
         let passwords = Passwords::new().await.map_err(|e| anyhow::anyhow!("{e}"))?;
-        let auth = AuthServices {
-            keys: keys.clone(),
-            passwords,
-            settings: identity,
-            clock: clock.clone(),
-        };
+        let auth = AuthServices { keys: keys.clone(), passwords, settings: identity, clock: clock.clone() };
         let openapi_json = crate::openapi::document_json()?;
         Ok(Self {
             settings: Arc::new(settings),

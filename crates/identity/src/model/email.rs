@@ -10,13 +10,7 @@ impl Email {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let email = raw.trim().to_lowercase();
         let invalid = || {
-            FieldError::new(
-                "invalid_email",
-                Msg::new(
-                    "Alamat e-mail tidak valid.",
-                    "The e-mail address is not valid.",
-                ),
-            )
+            FieldError::new("invalid_email", Msg::new("Alamat e-mail tidak valid.", "The e-mail address is not valid."))
         };
         if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid());
@@ -51,21 +45,10 @@ mod tests {
     #[test]
     fn emails_are_lower_cased_and_checked() {
         assert_eq!(
-            Email::parse(" Budi@Kupangkota.GO.id ")
-                .ok()
-                .map(Email::into_inner),
+            Email::parse(" Budi@Kupangkota.GO.id ").ok().map(Email::into_inner),
             Some("budi@kupangkota.go.id".into())
         );
-        for bad in [
-            "",
-            "budi",
-            "budi@",
-            "@x.id",
-            "budi@localhost",
-            "bu di@x.id",
-            "a@b@c.id",
-            "a@x..id",
-        ] {
+        for bad in ["", "budi", "budi@", "@x.id", "budi@localhost", "bu di@x.id", "a@b@c.id", "a@x..id"] {
             assert!(Email::parse(bad).is_err(), "{bad} should be refused");
         }
     }

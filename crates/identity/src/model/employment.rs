@@ -48,19 +48,14 @@ impl EmploymentType {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rank(String);
 
-const ROMAN: [&str; 17] = [
-    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
-    "XVI", "XVII",
-];
+const ROMAN: [&str; 17] =
+    ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII"];
 
 impl Rank {
     pub fn parse(raw: &str, employment: EmploymentType) -> Result<Self, FieldError> {
         let cleaned = raw.trim().replace(' ', "");
         let (roman, letter) = match cleaned.split_once('/') {
-            Some((roman, letter)) => (
-                roman.to_ascii_uppercase(),
-                Some(letter.to_ascii_lowercase()),
-            ),
+            Some((roman, letter)) => (roman.to_ascii_uppercase(), Some(letter.to_ascii_lowercase())),
             None => (cleaned.to_ascii_uppercase(), None),
         };
         let valid = match (employment, letter.as_deref()) {
@@ -98,12 +93,7 @@ mod tests {
 
     #[test]
     fn ranks_follow_the_employment_type() {
-        assert_eq!(
-            Rank::parse("iii/b", EmploymentType::Pns)
-                .ok()
-                .map(Rank::into_inner),
-            Some("III/b".into())
-        );
+        assert_eq!(Rank::parse("iii/b", EmploymentType::Pns).ok().map(Rank::into_inner), Some("III/b".into()));
         assert!(Rank::parse("IV/e", EmploymentType::Pns).is_ok());
         assert!(Rank::parse("III/e", EmploymentType::Pns).is_err());
         assert!(Rank::parse("IX", EmploymentType::Pppk).is_ok());

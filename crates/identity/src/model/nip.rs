@@ -17,17 +17,10 @@ fn invalid(id: &'static str, en: &'static str) -> FieldError {
 
 impl Nip {
     /// Checks `raw` for a person of `employment`; `today` bounds the dates.
-    pub fn parse(
-        raw: &str,
-        employment: EmploymentType,
-        today: NaiveDate,
-    ) -> Result<Self, FieldError> {
+    pub fn parse(raw: &str, employment: EmploymentType, today: NaiveDate) -> Result<Self, FieldError> {
         let nip: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
         if employment == EmploymentType::NonAsn {
-            return Err(invalid(
-                "Non-ASN tidak memiliki NIP.",
-                "Non-ASN people have no NIP.",
-            ));
+            return Err(invalid("Non-ASN tidak memiliki NIP.", "Non-ASN people have no NIP."));
         }
         if nip.len() != 18 || !nip.bytes().all(|b| b.is_ascii_digit()) {
             return Err(invalid("NIP harus 18 digit angka.", "A NIP is 18 digits."));
@@ -48,27 +41,14 @@ fn number(digits: &str) -> u32 {
 }
 
 fn check_pns_parts(nip: &str, today: NaiveDate) -> Result<(), FieldError> {
-    let birth = NaiveDate::from_ymd_opt(
-        number(&nip[0..4]) as i32,
-        number(&nip[4..6]),
-        number(&nip[6..8]),
-    )
-    .filter(|d| d.year() >= 1900 && *d < today)
-    .ok_or_else(|| {
-        invalid(
-            "Tanggal lahir dalam NIP tidak valid.",
-            "The birth date in the NIP is not valid.",
-        )
-    })?;
+    let birth = NaiveDate::from_ymd_opt(number(&nip[0..4]) as i32, number(&nip[4..6]), number(&nip[6..8]))
+        .filter(|d| d.year() >= 1900 && *d < today)
+        .ok_or_else(|| invalid("Tanggal lahir dalam NIP tidak valid.", "The birth date in the NIP is not valid."))?;
     let appointed_year = number(&nip[8..12]) as i32;
     let appointed_month = number(&nip[12..14]);
-    let appointed =
-        NaiveDate::from_ymd_opt(appointed_year, appointed_month, 1).ok_or_else(|| {
-            invalid(
-                "Bulan pengangkatan dalam NIP tidak valid.",
-                "The appointment month in the NIP is not valid.",
-            )
-        })?;
+    let appointed = NaiveDate::from_ymd_opt(appointed_year, appointed_month, 1).ok_or_else(|| {
+        invalid("Bulan pengangkatan dalam NIP tidak valid.", "The appointment month in the NIP is not valid.")
+    })?;
     if appointed > today || appointed_year - birth.year() < 17 {
         return Err(invalid(
             "Bulan pengangkatan dalam NIP tidak sesuai dengan tanggal lahir.",
@@ -76,16 +56,10 @@ fn check_pns_parts(nip: &str, today: NaiveDate) -> Result<(), FieldError> {
         ));
     }
     if !matches!(&nip[14..15], "1" | "2") {
-        return Err(invalid(
-            "Digit jenis kelamin NIP harus 1 atau 2.",
-            "The sex digit of a NIP is 1 or 2.",
-        ));
+        return Err(invalid("Digit jenis kelamin NIP harus 1 atau 2.", "The sex digit of a NIP is 1 or 2."));
     }
     if &nip[15..18] == "000" {
-        return Err(invalid(
-            "Nomor urut NIP tidak boleh 000.",
-            "The NIP sequence cannot be 000.",
-        ));
+        return Err(invalid("Nomor urut NIP tidak boleh 000.", "The NIP sequence cannot be 000."));
     }
     Ok(())
 }
@@ -103,10 +77,7 @@ mod tests {
     #[test]
     fn a_valid_pns_nip_is_accepted() {
         let nip = Nip::parse("19850312 201001 1 003", EmploymentType::Pns, today());
-        assert_eq!(
-            nip.ok().map(Nip::into_inner),
-            Some("198503122010011003".into())
-        );
+        assert_eq!(nip.ok().map(Nip::into_inner), Some("198503122010011003".into()));
     }
 
     #[test]
@@ -122,10 +93,7 @@ mod tests {
             "19850312201001100",   // 17 digits
             "19850312201001100x",
         ] {
-            assert!(
-                Nip::parse(bad, EmploymentType::Pns, today()).is_err(),
-                "{bad} should be refused"
-            );
+            assert!(Nip::parse(bad, EmploymentType::Pns, today()).is_err(), "{bad} should be refused");
         }
     }
 

@@ -10,10 +10,8 @@ pub struct OrgCode(String);
 impl OrgCode {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let code = raw.trim().to_ascii_uppercase();
-        let ok = (2..=32).contains(&code.len())
-            && code
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        let ok =
+            (2..=32).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         if ok {
             Ok(Self(code))
         } else {
@@ -58,18 +56,12 @@ impl TimeZone {
 pub fn required_text(raw: &str, max: usize) -> Result<String, FieldError> {
     let text = raw.trim();
     if text.is_empty() {
-        return Err(FieldError::new(
-            "required",
-            Msg::new("Wajib diisi.", "Required."),
-        ));
+        return Err(FieldError::new("required", Msg::new("Wajib diisi.", "Required.")));
     }
     if text.chars().count() > max {
         return Err(FieldError::new(
             "too_long",
-            Msg::new(
-                format!("Paling banyak {max} karakter."),
-                format!("At most {max} characters."),
-            ),
+            Msg::new(format!("Paling banyak {max} karakter."), format!("At most {max} characters.")),
         ));
     }
     Ok(text.to_owned())

@@ -8,16 +8,9 @@ use crate::dto::{LoginRequest, RefreshRequest, TokenPair};
 use crate::service::auth::{self, AuthServices};
 
 fn client_address(req: &HttpRequest, trust_forwarded_for: bool) -> String {
-    let forwarded = trust_forwarded_for
-        .then(|| {
-            req.connection_info()
-                .realip_remote_addr()
-                .map(str::to_owned)
-        })
-        .flatten();
-    forwarded
-        .or_else(|| req.peer_addr().map(|addr| addr.ip().to_string()))
-        .unwrap_or_else(|| "unknown".to_owned())
+    let forwarded =
+        trust_forwarded_for.then(|| req.connection_info().realip_remote_addr().map(str::to_owned)).flatten();
+    forwarded.or_else(|| req.peer_addr().map(|addr| addr.ip().to_string())).unwrap_or_else(|| "unknown".to_owned())
 }
 
 /// Sign in with an e-mail or NIP and a password.
@@ -43,9 +36,7 @@ pub async fn login(
 ) -> ApiResult<web::Json<TokenPair>> {
     let body = body.into_inner();
     let address = client_address(&req, services.settings.trust_forwarded_for);
-    auth::login(&db, &services, &body.login, body.password, &address)
-        .await
-        .map(web::Json)
+    auth::login(&db, &services, &body.login, body.password, &address).await.map(web::Json)
 }
 
 /// Exchange a refresh token for a new pair. Each refresh token works once; presenting a used
@@ -65,9 +56,7 @@ pub async fn refresh(
     services: web::Data<AuthServices>,
     body: Json<RefreshRequest>,
 ) -> ApiResult<web::Json<TokenPair>> {
-    auth::refresh(&db, &services, &body.into_inner().refresh_token)
-        .await
-        .map(web::Json)
+    auth::refresh(&db, &services, &body.into_inner().refresh_token).await.map(web::Json)
 }
 
 /// Sign out: the refresh token and every token rotated from the same sign-in stop working.

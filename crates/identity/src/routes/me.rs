@@ -15,10 +15,7 @@ use crate::service::users;
     responses((status = 200, description = "The caller", body = UserDto))
 )]
 #[get("/me")]
-pub async fn get_me(
-    db: web::Data<DatabaseConnection>,
-    actor: AuthUser,
-) -> ApiResult<web::Json<UserDto>> {
+pub async fn get_me(db: web::Data<DatabaseConnection>, actor: AuthUser) -> ApiResult<web::Json<UserDto>> {
     users::me(&**db, &actor).await.map(web::Json)
 }
 
@@ -39,13 +36,6 @@ pub async fn change_my_password(
     actor: AuthUser,
     body: Json<ChangePassword>,
 ) -> ApiResult<HttpResponse> {
-    users::change_password(
-        &**db,
-        &services.clock,
-        &services.passwords,
-        &actor,
-        body.into_inner(),
-    )
-    .await?;
+    users::change_password(&**db, &services.clock, &services.passwords, &actor, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -49,9 +49,7 @@ pub async fn list_organizations(
     actor: AuthUser,
     page: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<OrganizationDto>>> {
-    organizations::list(&**db, &actor, &page.0)
-        .await
-        .map(web::Json)
+    organizations::list(&**db, &actor, &page.0).await.map(web::Json)
 }
 
 /// An organization, for its members and platform admins.
@@ -70,9 +68,7 @@ pub async fn get_organization(
     actor: AuthUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<OrganizationDto>> {
-    organizations::visible(&**db, &actor, *id)
-        .await
-        .map(|org| web::Json(org.into()))
+    organizations::visible(&**db, &actor, *id).await.map(|org| web::Json(org.into()))
 }
 
 /// Rename an organization or change its time zone (its org admins, platform admins).
@@ -95,7 +91,5 @@ pub async fn update_organization(
     id: web::Path<Uuid>,
     body: Json<UpdateOrganization>,
 ) -> ApiResult<web::Json<OrganizationDto>> {
-    organizations::update(&**db, &actor, *id, body.into_inner())
-        .await
-        .map(web::Json)
+    organizations::update(&**db, &actor, *id, body.into_inner()).await.map(web::Json)
 }

@@ -54,7 +54,5 @@ pub async fn list_units(
     id: web::Path<Uuid>,
     page: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<UnitDto>>> {
-    units::list(&**db, &actor, *id, &page.0)
-        .await
-        .map(web::Json)
+    units::list(&**db, &actor, *id, &page.0).await.map(web::Json)
 }

@@ -29,14 +29,7 @@ pub async fn create_user(
     actor: AuthUser,
     body: Json<CreateUser>,
 ) -> ApiResult<HttpResponse> {
-    let user = users::create(
-        &**db,
-        &services.clock,
-        &services.passwords,
-        &actor,
-        body.into_inner(),
-    )
-    .await?;
+    let user = users::create(&**db, &services.clock, &services.passwords, &actor, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(user))
 }
 
@@ -60,9 +53,7 @@ pub async fn list_users(
     filter: Query<UserFilter>,
     page: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<UserDto>>> {
-    users::list(&**db, &actor, &filter.0, &page.0)
-        .await
-        .map(web::Json)
+    users::list(&**db, &actor, &filter.0, &page.0).await.map(web::Json)
 }
 
 /// A person: oneself, or someone of an organization the caller administers.
@@ -106,14 +97,5 @@ pub async fn update_user(
     id: web::Path<Uuid>,
     body: Json<UpdateUser>,
 ) -> ApiResult<web::Json<UserDto>> {
-    users::update(
-        &**db,
-        &services.clock,
-        &services.passwords,
-        &actor,
-        *id,
-        body.into_inner(),
-    )
-    .await
-    .map(web::Json)
+    users::update(&**db, &services.clock, &services.passwords, &actor, *id, body.into_inner()).await.map(web::Json)
 }

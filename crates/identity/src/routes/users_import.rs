@@ -14,10 +14,7 @@ use crate::service::auth::AuthServices;
 use crate::service::import;
 
 fn too_large() -> ApiError {
-    ApiError::TooLarge(Msg::new(
-        "Berkas roster melebihi batas ukuran.",
-        "The roster file exceeds the size limit.",
-    ))
+    ApiError::TooLarge(Msg::new("Berkas roster melebihi batas ukuran.", "The roster file exceeds the size limit."))
 }
 
 /// Import a roster. Header row: `nip,name,email,employment_type,unit,position,rank,roles`
@@ -52,13 +49,7 @@ pub async fn import_users(
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            v.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        })
+        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
         .is_some_and(|essence| essence == "text/csv" || essence == "text/plain");
     if !is_csv {
         return Err(ApiError::UnsupportedMedia(Msg::new(
@@ -67,11 +58,8 @@ pub async fn import_users(
         )));
     }
     let limit = services.settings.import_max_bytes;
-    let declared: Option<usize> = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok());
+    let declared: Option<usize> =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
     if declared.is_some_and(|len| len > limit) {
         return Err(too_large());
     }
@@ -84,11 +72,7 @@ pub async fn import_users(
             let item = match chunk {
                 Ok(bytes) => {
                     seen += bytes.len();
-                    if seen > limit {
-                        Err(io::Error::new(io::ErrorKind::InvalidData, "over limit"))
-                    } else {
-                        Ok(bytes)
-                    }
+                    if seen > limit { Err(io::Error::new(io::ErrorKind::InvalidData, "over limit")) } else { Ok(bytes) }
                 }
                 Err(error) => Err(io::Error::other(error.to_string())),
             };
@@ -100,10 +84,7 @@ pub async fn import_users(
     };
     let body = futures_util::stream::poll_fn(move |cx| receiver.poll_recv(cx));
     let lang = Lang::from_request(&req);
-    let (_, report) = futures_util::future::join(
-        pump,
-        import::import(&db, &services.clock, organization_id, body, lang),
-    )
-    .await;
+    let (_, report) =
+        futures_util::future::join(pump, import::import(&db, &services.clock, organization_id, body, lang)).await;
     report.map(web::Json)
 }

@@ -7,8 +7,7 @@ use latih_kernel::ids::new_id;
 use latih_kernel::{ApiError, ApiResult, Clock, Msg, Roles, TokenKeys};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -29,10 +28,7 @@ pub struct AuthServices {
 }
 
 fn bad_credentials() -> ApiError {
-    ApiError::Unauthenticated(Msg::new(
-        "Login atau kata sandi salah.",
-        "Wrong login or password.",
-    ))
+    ApiError::Unauthenticated(Msg::new("Login atau kata sandi salah.", "Wrong login or password."))
 }
 
 fn bad_refresh() -> ApiError {
@@ -58,15 +54,8 @@ fn normalize_login(login: &str) -> String {
 }
 
 async fn find_by_login(db: &impl ConnectionTrait, login: &str) -> ApiResult<Option<user::Model>> {
-    let column = if login.contains('@') {
-        user::Column::Email
-    } else {
-        user::Column::Nip
-    };
-    Ok(user::Entity::find()
-        .filter(column.eq(login))
-        .one(db)
-        .await?)
+    let column = if login.contains('@') { user::Column::Email } else { user::Column::Nip };
+    Ok(user::Entity::find().filter(column.eq(login)).one(db).await?)
 }
 
 /// Checks the password and answers a new token pair; throttled per account and per address.
@@ -103,9 +92,7 @@ async fn issue_pair(
     now: DateTime<Utc>,
 ) -> ApiResult<TokenPair> {
     let roles = Roles::from_column(&person.roles);
-    let access_token = auth
-        .keys
-        .issue(&auth.clock, person.id, person.organization_id, &roles)?;
+    let access_token = auth.keys.issue(&auth.clock, person.id, person.organization_id, &roles)?;
     let refresh_token = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>());
     refresh_token::ActiveModel {
         id: Set(new_id()),
@@ -127,11 +114,7 @@ async fn issue_pair(
     })
 }
 
-async fn revoke_family(
-    db: &impl ConnectionTrait,
-    family_id: Uuid,
-    now: DateTime<Utc>,
-) -> ApiResult<()> {
+async fn revoke_family(db: &impl ConnectionTrait, family_id: Uuid, now: DateTime<Utc>) -> ApiResult<()> {
     refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
         .filter(refresh_token::Column::FamilyId.eq(family_id))
@@ -144,16 +127,10 @@ async fn revoke_family(
 /// Exchanges a refresh token for a new pair. A token presented twice revokes its whole family,
 /// so a stolen token stops working for thief and owner alike.
 #[tracing::instrument(skip_all)]
-pub async fn refresh(
-    db: &DatabaseConnection,
-    auth: &AuthServices,
-    token: &str,
-) -> ApiResult<TokenPair> {
+pub async fn refresh(db: &DatabaseConnection, auth: &AuthServices, token: &str) -> ApiResult<TokenPair> {
     let now = auth.clock.now();
-    let Some(stored) = refresh_token::Entity::find()
-        .filter(refresh_token::Column::TokenHash.eq(hash_token(token)))
-        .one(db)
-        .await?
+    let Some(stored) =
+        refresh_token::Entity::find().filter(refresh_token::Column::TokenHash.eq(hash_token(token))).one(db).await?
     else {
         return Err(bad_refresh());
     };
@@ -175,10 +152,7 @@ pub async fn refresh(
         revoke_family(db, stored.family_id, now).await?;
         return Err(bad_refresh());
     }
-    let person = user::Entity::find_by_id(stored.user_id)
-        .one(&txn)
-        .await?
-        .filter(|p| p.is_active);
+    let person = user::Entity::find_by_id(stored.user_id).one(&txn).await?.filter(|p| p.is_active);
     let Some(person) = person else {
         txn.rollback().await?;
         revoke_family(db, stored.family_id, now).await?;
@@ -191,10 +165,8 @@ pub async fn refresh(
 
 /// Revokes the family of `token`. Unknown tokens are ignored: sign-out always succeeds.
 pub async fn logout(db: &DatabaseConnection, auth: &AuthServices, token: &str) -> ApiResult<()> {
-    let stored = refresh_token::Entity::find()
-        .filter(refresh_token::Column::TokenHash.eq(hash_token(token)))
-        .one(db)
-        .await?;
+    let stored =
+        refresh_token::Entity::find().filter(refresh_token::Column::TokenHash.eq(hash_token(token))).one(db).await?;
     if let Some(stored) = stored {
         revoke_family(db, stored.family_id, auth.clock.now()).await?;
     }
@@ -202,11 +174,7 @@ pub async fn logout(db: &DatabaseConnection, auth: &AuthServices, token: &str) -
 }
 
 /// Revokes every refresh token of a person, e.g. after a password change.
-pub async fn revoke_all(
-    db: &impl ConnectionTrait,
-    user_id: Uuid,
-    now: DateTime<Utc>,
-) -> ApiResult<()> {
+pub async fn revoke_all(db: &impl ConnectionTrait, user_id: Uuid, now: DateTime<Utc>) -> ApiResult<()> {
     refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
         .filter(refresh_token::Column::UserId.eq(user_id))

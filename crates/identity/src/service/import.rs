@@ -12,8 +12,8 @@ use futures_util::Stream;
 use latih_kernel::ids::new_id;
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Lang, Msg, Role, Roles};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, Set,
+    TransactionTrait,
 };
 use tokio_util::io::StreamReader;
 use uuid::Uuid;
@@ -23,16 +23,7 @@ use crate::entity::{unit, user};
 use crate::model::EmploymentType;
 use crate::service::users::{Person, PersonInput, validate_person};
 
-const COLUMNS: [&str; 8] = [
-    "nip",
-    "name",
-    "email",
-    "employment_type",
-    "unit",
-    "position",
-    "rank",
-    "roles",
-];
+const COLUMNS: [&str; 8] = ["nip", "name", "email", "employment_type", "unit", "position", "rank", "roles"];
 
 /// Where each known column sits in the file's header.
 struct Header(HashMap<&'static str, usize>);
@@ -41,10 +32,7 @@ impl Header {
     fn parse(record: &StringRecord) -> ApiResult<Self> {
         let mut positions = HashMap::new();
         for (index, name) in record.iter().enumerate() {
-            let name = name
-                .trim()
-                .trim_start_matches('\u{feff}')
-                .to_ascii_lowercase();
+            let name = name.trim().trim_start_matches('\u{feff}').to_ascii_lowercase();
             if let Some(column) = COLUMNS.iter().find(|c| **c == name) {
                 positions.insert(*column, index);
             }
@@ -67,10 +55,7 @@ impl Header {
     }
 
     fn get<'r>(&self, record: &'r StringRecord, column: &str) -> &'r str {
-        self.0
-            .get(column)
-            .and_then(|index| record.get(*index))
-            .unwrap_or("")
+        self.0.get(column).and_then(|index| record.get(*index)).unwrap_or("")
     }
 }
 
@@ -82,23 +67,13 @@ struct Units {
 
 impl Units {
     async fn load(db: &impl ConnectionTrait, organization_id: Uuid) -> ApiResult<Self> {
-        let rows = unit::Entity::find()
-            .filter(unit::Column::OrganizationId.eq(organization_id))
-            .all(db)
-            .await?;
-        let mut units = Units {
-            by_code: HashMap::new(),
-            by_name: HashMap::new(),
-        };
+        let rows = unit::Entity::find().filter(unit::Column::OrganizationId.eq(organization_id)).all(db).await?;
+        let mut units = Units { by_code: HashMap::new(), by_name: HashMap::new() };
         for row in rows {
             if let Some(code) = row.code {
                 units.by_code.insert(code.to_ascii_uppercase(), row.id);
             }
-            units
-                .by_name
-                .entry(row.name.trim().to_lowercase())
-                .or_default()
-                .push(row.id);
+            units.by_name.entry(row.name.trim().to_lowercase()).or_default().push(row.id);
         }
         Ok(units)
     }
@@ -117,10 +92,7 @@ impl Units {
                 format!("Nama unit '{cell}' tidak unik; pakai kode unit."),
                 format!("Unit name '{cell}' is not unique; use the unit code."),
             )),
-            None => Err(Msg::new(
-                format!("Unit '{cell}' tidak dikenal."),
-                format!("Unknown unit '{cell}'."),
-            )),
+            None => Err(Msg::new(format!("Unit '{cell}' tidak dikenal."), format!("Unknown unit '{cell}'."))),
         }
     }
 }
@@ -139,11 +111,7 @@ struct Line {
 }
 
 fn parse_roles(cell: &str) -> Result<Option<Roles>, Msg> {
-    let words: Vec<&str> = cell
-        .split([';', ',', '|', ' '])
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = cell.split([';', ',', '|', ' ']).map(str::trim).filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
         return Ok(None);
     }
@@ -158,10 +126,7 @@ fn parse_roles(cell: &str) -> Result<Option<Roles>, Msg> {
             }
             Ok(role) => roles.push(role),
             Err(()) => {
-                return Err(Msg::new(
-                    format!("Peran '{word}' tidak dikenal."),
-                    format!("Unknown role '{word}'."),
-                ));
+                return Err(Msg::new(format!("Peran '{word}' tidak dikenal."), format!("Unknown role '{word}'.")));
             }
         }
     }
@@ -169,12 +134,7 @@ fn parse_roles(cell: &str) -> Result<Option<Roles>, Msg> {
 }
 
 fn field_errors_message(errors: &FieldErrors, lang: Lang) -> String {
-    errors
-        .0
-        .iter()
-        .map(|e| format!("{}: {}", e.field, e.message.pick(lang)))
-        .collect::<Vec<_>>()
-        .join("; ")
+    errors.0.iter().map(|e| format!("{}: {}", e.field, e.message.pick(lang))).collect::<Vec<_>>().join("; ")
 }
 
 fn parse_line(
@@ -184,8 +144,8 @@ fn parse_line(
     today: NaiveDate,
     lang: Lang,
 ) -> Result<Line, String> {
-    let employment = EmploymentType::parse(header.get(record, "employment_type"))
-        .map_err(|e| e.message.pick(lang).to_owned())?;
+    let employment =
+        EmploymentType::parse(header.get(record, "employment_type")).map_err(|e| e.message.pick(lang).to_owned())?;
     let mut errors = FieldErrors::new();
     let person = validate_person(
         &PersonInput {
@@ -199,48 +159,27 @@ fn parse_line(
         today,
         &mut errors,
     );
-    let unit_id = units
-        .find(header.get(record, "unit"))
-        .map_err(|m| m.pick(lang).to_owned())?;
+    let unit_id = units.find(header.get(record, "unit")).map_err(|m| m.pick(lang).to_owned())?;
     let roles = parse_roles(header.get(record, "roles")).map_err(|m| m.pick(lang).to_owned())?;
     match person {
-        Some(person) if errors.is_empty() => Ok(Line {
-            person,
-            unit_id,
-            roles,
-        }),
+        Some(person) if errors.is_empty() => Ok(Line { person, unit_id, roles }),
         _ => Err(field_errors_message(&errors, lang)),
     }
 }
 
 /// Writes one person in its own transaction.
-async fn upsert(
-    db: &DatabaseConnection,
-    organization_id: Uuid,
-    line: Line,
-    clock: &Clock,
-) -> Result<Outcome, Msg> {
+async fn upsert(db: &DatabaseConnection, organization_id: Uuid, line: Line, clock: &Clock) -> Result<Outcome, Msg> {
     let internal = |e: sea_orm::DbErr| {
         tracing::error!(error = %e, "roster import line failed");
-        Msg::new(
-            "Baris gagal disimpan; coba lagi.",
-            "The line could not be saved; try again.",
-        )
+        Msg::new("Baris gagal disimpan; coba lagi.", "The line could not be saved; try again.")
     };
     let txn = db.begin().await.map_err(internal)?;
     let by_nip = match &line.person.nip {
-        Some(nip) => user::Entity::find()
-            .filter(user::Column::Nip.eq(nip))
-            .one(&txn)
-            .await
-            .map_err(internal)?,
+        Some(nip) => user::Entity::find().filter(user::Column::Nip.eq(nip)).one(&txn).await.map_err(internal)?,
         None => None,
     };
-    let by_email = user::Entity::find()
-        .filter(user::Column::Email.eq(&line.person.email))
-        .one(&txn)
-        .await
-        .map_err(internal)?;
+    let by_email =
+        user::Entity::find().filter(user::Column::Email.eq(&line.person.email)).one(&txn).await.map_err(internal)?;
     let existing = match (by_nip, by_email) {
         (Some(a), Some(b)) if a.id != b.id => {
             return Err(Msg::new(
@@ -302,10 +241,7 @@ async fn upsert(
                 email: Set(line.person.email),
                 nip: Set(line.person.nip),
                 employment_type: Set(line.person.employment.as_str().to_owned()),
-                roles: Set(line
-                    .roles
-                    .unwrap_or_else(|| Roles::new([Role::Learner]))
-                    .to_column()),
+                roles: Set(line.roles.unwrap_or_else(|| Roles::new([Role::Learner])).to_column()),
                 position: Set(line.person.position),
                 rank: Set(line.person.rank),
                 password_hash: Set(None),
@@ -326,18 +262,10 @@ async fn upsert(
 /// The organization a roster goes into: the org admin's own, or the one a platform admin names.
 pub fn target_organization(actor: &AuthUser, requested: Option<Uuid>) -> ApiResult<Uuid> {
     actor.require_any(&[Role::OrgAdmin, Role::PlatformAdmin])?;
-    let organization_id = requested.or(actor.organization_id).ok_or_else(|| {
-        ApiError::invalid(
-            "organization_id",
-            "required",
-            Msg::new("Wajib diisi.", "Required."),
-        )
-    })?;
-    if actor.administers(organization_id) {
-        Ok(organization_id)
-    } else {
-        Err(ApiError::not_found())
-    }
+    let organization_id = requested
+        .or(actor.organization_id)
+        .ok_or_else(|| ApiError::invalid("organization_id", "required", Msg::new("Wajib diisi.", "Required.")))?;
+    if actor.administers(organization_id) { Ok(organization_id) } else { Err(ApiError::not_found()) }
 }
 
 /// Reads the roster from `body` as it arrives. `body` yields an error once the size limit is
@@ -351,20 +279,12 @@ pub async fn import(
 ) -> ApiResult<ImportReport> {
     let units = Units::load(db, organization_id).await?;
     let today = clock.now().date_naive();
-    let mut reader = AsyncReaderBuilder::new()
-        .flexible(true)
-        .trim(Trim::All)
-        .create_reader(StreamReader::new(body));
+    let mut reader = AsyncReaderBuilder::new().flexible(true).trim(Trim::All).create_reader(StreamReader::new(body));
     let header = match reader.headers().await {
         Ok(record) => Header::parse(record)?,
         Err(error) => return Err(read_error(error)),
     };
-    let mut report = ImportReport {
-        created: 0,
-        updated: 0,
-        unchanged: 0,
-        errors: Vec::new(),
-    };
+    let mut report = ImportReport { created: 0, updated: 0, unchanged: 0, errors: Vec::new() };
     let mut record = StringRecord::new();
     loop {
         match reader.read_record(&mut record).await {
@@ -375,9 +295,7 @@ pub async fn import(
                     continue;
                 }
                 let result = match parse_line(&header, &record, &units, today, lang) {
-                    Ok(parsed) => upsert(db, organization_id, parsed, clock)
-                        .await
-                        .map_err(|m| m.pick(lang).to_owned()),
+                    Ok(parsed) => upsert(db, organization_id, parsed, clock).await.map_err(|m| m.pick(lang).to_owned()),
                     Err(message) => Err(message),
                 };
                 match result {
@@ -396,10 +314,7 @@ pub async fn import(
                     Lang::Id => "Baris tidak dapat dibaca (bukan UTF-8 atau CSV rusak).",
                     Lang::En => "The line cannot be read (not UTF-8, or broken CSV).",
                 };
-                report.errors.push(ImportLineError {
-                    line,
-                    message: message.to_owned(),
-                });
+                report.errors.push(ImportLineError { line, message: message.to_owned() });
             }
         }
     }
@@ -409,19 +324,13 @@ pub async fn import(
 /// Past the size limit the body stream fails with `InvalidData`; other failures are a cut-off body.
 fn read_error(error: csv_async::Error) -> ApiError {
     match error.kind() {
-        csv_async::ErrorKind::Io(io) if io.kind() == io::ErrorKind::InvalidData => {
-            ApiError::TooLarge(Msg::new(
-                "Berkas roster melebihi batas ukuran.",
-                "The roster file exceeds the size limit.",
-            ))
+        csv_async::ErrorKind::Io(io) if io.kind() == io::ErrorKind::InvalidData => ApiError::TooLarge(Msg::new(
+            "Berkas roster melebihi batas ukuran.",
+            "The roster file exceeds the size limit.",
+        )),
+        csv_async::ErrorKind::Utf8 { .. } => {
+            ApiError::bad_request(Msg::new("Baris judul bukan UTF-8.", "The header line is not UTF-8."))
         }
-        csv_async::ErrorKind::Utf8 { .. } => ApiError::bad_request(Msg::new(
-            "Baris judul bukan UTF-8.",
-            "The header line is not UTF-8.",
-        )),
-        _ => ApiError::bad_request(Msg::new(
-            "Badan permintaan terputus.",
-            "The request body was cut off.",
-        )),
+        _ => ApiError::bad_request(Msg::new("Badan permintaan terputus.", "The request body was cut off.")),
     }
 }

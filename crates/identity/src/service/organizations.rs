@@ -4,8 +4,8 @@ use latih_kernel::ids::new_id;
 use latih_kernel::pagination::PageQuery;
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Page, Role};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -26,17 +26,10 @@ pub async fn create(
     let timezone = errors.check("timezone", TimeZone::parse(&input.timezone));
     errors.finish()?;
     let (Some(name), Some(code), Some(timezone)) = (name, code, timezone) else {
-        return Err(ApiError::internal(anyhow::anyhow!(
-            "validated fields missing"
-        )));
+        return Err(ApiError::internal(anyhow::anyhow!("validated fields missing")));
     };
     let code = code.into_inner();
-    if organization::Entity::find()
-        .filter(organization::Column::Code.eq(&code))
-        .one(db)
-        .await?
-        .is_some()
-    {
+    if organization::Entity::find().filter(organization::Column::Code.eq(&code)).one(db).await?.is_some() {
         return Err(ApiError::taken("code"));
     }
     let model = organization::ActiveModel {
@@ -52,32 +45,17 @@ pub async fn create(
 }
 
 /// The organization if the caller may see it (its members and platform admins), else 404.
-pub async fn visible(
-    db: &impl ConnectionTrait,
-    actor: &AuthUser,
-    id: Uuid,
-) -> ApiResult<organization::Model> {
+pub async fn visible(db: &impl ConnectionTrait, actor: &AuthUser, id: Uuid) -> ApiResult<organization::Model> {
     if !actor.is_platform_admin() && !actor.belongs_to(id) {
         return Err(ApiError::not_found());
     }
-    organization::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(ApiError::not_found)
+    organization::Entity::find_by_id(id).one(db).await?.ok_or_else(ApiError::not_found)
 }
 
 /// The organization if the caller administers it; members who do not are refused with 403.
-pub async fn administered(
-    db: &impl ConnectionTrait,
-    actor: &AuthUser,
-    id: Uuid,
-) -> ApiResult<organization::Model> {
+pub async fn administered(db: &impl ConnectionTrait, actor: &AuthUser, id: Uuid) -> ApiResult<organization::Model> {
     let org = visible(db, actor, id).await?;
-    if actor.administers(id) {
-        Ok(org)
-    } else {
-        Err(ApiError::forbidden())
-    }
+    if actor.administers(id) { Ok(org) } else { Err(ApiError::forbidden()) }
 }
 
 pub async fn update(
@@ -88,14 +66,8 @@ pub async fn update(
 ) -> ApiResult<OrganizationDto> {
     let org = administered(db, actor, id).await?;
     let mut errors = FieldErrors::new();
-    let name = input
-        .name
-        .as_deref()
-        .and_then(|n| errors.check("name", required_text(n, 200)));
-    let timezone = input
-        .timezone
-        .as_deref()
-        .and_then(|t| errors.check("timezone", TimeZone::parse(t)));
+    let name = input.name.as_deref().and_then(|n| errors.check("name", required_text(n, 200)));
+    let timezone = input.timezone.as_deref().and_then(|t| errors.check("timezone", TimeZone::parse(t)));
     errors.finish()?;
     let mut active = org.into_active_model();
     if let Some(name) = name {
@@ -108,11 +80,7 @@ pub async fn update(
 }
 
 /// All organizations by code, for platform admins; others see only their own.
-pub async fn list(
-    db: &impl ConnectionTrait,
-    actor: &AuthUser,
-    page: &PageQuery,
-) -> ApiResult<Page<OrganizationDto>> {
+pub async fn list(db: &impl ConnectionTrait, actor: &AuthUser, page: &PageQuery) -> ApiResult<Page<OrganizationDto>> {
     let limit = page.limit()?;
     let mut query = organization::Entity::find();
     if !actor.is_platform_admin() {
@@ -121,15 +89,6 @@ pub async fn list(
     if let Some(after) = page.after::<String>()? {
         query = query.filter(Condition::all().add(organization::Column::Code.gt(after)));
     }
-    let rows = query
-        .order_by_asc(organization::Column::Code)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
-    Ok(Page::from_rows(
-        rows,
-        limit,
-        |r| r.code.clone(),
-        OrganizationDto::from,
-    ))
+    let rows = query.order_by_asc(organization::Column::Code).limit(limit + 1).all(db).await?;
+    Ok(Page::from_rows(rows, limit, |r| r.code.clone(), OrganizationDto::from))
 }

@@ -3,10 +3,7 @@
 use latih_kernel::ids::new_id;
 use latih_kernel::pagination::PageQuery;
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg, Page};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use uuid::Uuid;
 
 use crate::dto::{CreateUnit, UnitDto};
@@ -24,20 +21,14 @@ pub async fn create(
     organizations::administered(db, actor, organization_id).await?;
     let mut errors = FieldErrors::new();
     let name = errors.check("name", required_text(&input.name, 200));
-    let code = input
-        .code
-        .as_deref()
-        .and_then(|c| errors.check("code", OrgCode::parse(c)));
+    let code = input.code.as_deref().and_then(|c| errors.check("code", OrgCode::parse(c)));
     if let Some(parent_id) = input.parent_id {
         let parent = unit::Entity::find_by_id(parent_id).one(db).await?;
         if parent.is_none_or(|p| p.organization_id != organization_id) {
             errors.add(
                 "parent_id",
                 "not_in_organization",
-                Msg::new(
-                    "Unit induk tidak ada di organisasi ini.",
-                    "The parent unit is not in this organization.",
-                ),
+                Msg::new("Unit induk tidak ada di organisasi ini.", "The parent unit is not in this organization."),
             );
         }
     }
@@ -80,10 +71,6 @@ pub async fn list(
     if let Some(after) = page.after::<Uuid>()? {
         query = query.filter(unit::Column::Id.gt(after));
     }
-    let rows = query
-        .order_by_asc(unit::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let rows = query.order_by_asc(unit::Column::Id).limit(limit + 1).all(db).await?;
     Ok(Page::from_rows(rows, limit, |r| r.id, UnitDto::from))
 }

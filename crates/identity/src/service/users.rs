@@ -8,8 +8,8 @@ use latih_kernel::search;
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg, Page, Role, Roles};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -45,31 +45,19 @@ fn blank_to_none(value: Option<&str>) -> Option<&str> {
 }
 
 /// Validates a person's fields, recording every problem in `errors`.
-pub fn validate_person(
-    input: &PersonInput<'_>,
-    today: NaiveDate,
-    errors: &mut FieldErrors,
-) -> Option<Person> {
+pub fn validate_person(input: &PersonInput<'_>, today: NaiveDate, errors: &mut FieldErrors) -> Option<Person> {
     let name = errors.check("name", required_text(input.name, 200));
     let email = errors.check("email", Email::parse(input.email));
     let nip = match blank_to_none(input.nip) {
-        Some(raw) => errors
-            .check("nip", Nip::parse(raw, input.employment, today))
-            .map(|n| Some(n.into_inner())),
+        Some(raw) => errors.check("nip", Nip::parse(raw, input.employment, today)).map(|n| Some(n.into_inner())),
         None if input.employment == EmploymentType::NonAsn => Some(None),
         None => {
-            errors.add(
-                "nip",
-                "required",
-                Msg::new("NIP wajib untuk PNS dan PPPK.", "PNS and PPPK need a NIP."),
-            );
+            errors.add("nip", "required", Msg::new("NIP wajib untuk PNS dan PPPK.", "PNS and PPPK need a NIP."));
             None
         }
     };
     let rank = match blank_to_none(input.rank) {
-        Some(raw) => errors
-            .check("rank", Rank::parse(raw, input.employment))
-            .map(|r| Some(r.into_inner())),
+        Some(raw) => errors.check("rank", Rank::parse(raw, input.employment)).map(|r| Some(r.into_inner())),
         None => Some(None),
     };
     let position = match blank_to_none(input.position) {
@@ -87,11 +75,7 @@ pub fn validate_person(
 }
 
 /// 409 when the e-mail or NIP belongs to someone other than `except`.
-pub async fn check_unique(
-    db: &impl ConnectionTrait,
-    person: &Person,
-    except: Option<Uuid>,
-) -> ApiResult<()> {
+pub async fn check_unique(db: &impl ConnectionTrait, person: &Person, except: Option<Uuid>) -> ApiResult<()> {
     let mut same = Condition::any().add(user::Column::Email.eq(&person.email));
     if let Some(nip) = &person.nip {
         same = same.add(user::Column::Nip.eq(nip));
@@ -110,11 +94,7 @@ pub async fn check_unique(
 /// Only a platform admin grants or takes away `platform_admin`.
 fn check_grant(actor: &AuthUser, before: &Roles, after: &Roles) -> ApiResult<()> {
     let touches = before.contains(Role::PlatformAdmin) != after.contains(Role::PlatformAdmin);
-    if touches && !actor.is_platform_admin() {
-        Err(ApiError::forbidden())
-    } else {
-        Ok(())
-    }
+    if touches && !actor.is_platform_admin() { Err(ApiError::forbidden()) } else { Ok(()) }
 }
 
 async fn check_unit(
@@ -131,10 +111,7 @@ async fn check_unit(
         errors.add(
             "unit_id",
             "not_in_organization",
-            Msg::new(
-                "Unit tidak ada di organisasi orang ini.",
-                "The unit is not in this person's organization.",
-            ),
+            Msg::new("Unit tidak ada di organisasi orang ini.", "The unit is not in this person's organization."),
         );
     }
     Ok(())
@@ -154,11 +131,8 @@ pub async fn create(
     actor.require_any(&[Role::OrgAdmin, Role::PlatformAdmin])?;
     let roles = Roles::new(input.roles.clone().unwrap_or_else(|| vec![Role::Learner]));
     check_grant(actor, &Roles::default(), &roles)?;
-    let organization_id = input.organization_id.or(if actor.is_platform_admin() {
-        None
-    } else {
-        actor.organization_id
-    });
+    let organization_id =
+        input.organization_id.or(if actor.is_platform_admin() { None } else { actor.organization_id });
     if organization_id.is_some_and(|org| !actor.administers(org)) {
         return Err(ApiError::not_found());
     }
@@ -176,18 +150,10 @@ pub async fn create(
         &mut errors,
     );
     if organization_id.is_none() && !roles.contains(Role::PlatformAdmin) {
-        errors.add(
-            "organization_id",
-            "required",
-            Msg::new("Wajib diisi.", "Required."),
-        );
+        errors.add("organization_id", "required", Msg::new("Wajib diisi.", "Required."));
     }
     if roles.is_empty() {
-        errors.add(
-            "roles",
-            "required",
-            Msg::new("Paling sedikit satu peran.", "At least one role."),
-        );
+        errors.add("roles", "required", Msg::new("Paling sedikit satu peran.", "At least one role."));
     }
     if let Some(password) = &input.password {
         errors.check("password", check_new_password(password));
@@ -232,10 +198,7 @@ fn administers_person(actor: &AuthUser, target: &user::Model) -> bool {
 
 /// A person the caller may read: themselves, or someone of an organization they administer.
 pub async fn get(db: &impl ConnectionTrait, actor: &AuthUser, id: Uuid) -> ApiResult<UserDto> {
-    let target = user::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let target = user::Entity::find_by_id(id).one(db).await?.ok_or_else(ApiError::not_found)?;
     if target.id == actor.id || administers_person(actor, &target) {
         Ok(target.into())
     } else {
@@ -251,23 +214,12 @@ pub async fn update(
     id: Uuid,
     input: UpdateUser,
 ) -> ApiResult<UserDto> {
-    let target = user::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let target = user::Entity::find_by_id(id).one(db).await?.ok_or_else(ApiError::not_found)?;
     if !administers_person(actor, &target) {
-        return Err(if target.id == actor.id {
-            ApiError::forbidden()
-        } else {
-            ApiError::not_found()
-        });
+        return Err(if target.id == actor.id { ApiError::forbidden() } else { ApiError::not_found() });
     }
     let before = Roles::from_column(&target.roles);
-    let roles = input
-        .roles
-        .clone()
-        .map(Roles::new)
-        .unwrap_or_else(|| before.clone());
+    let roles = input.roles.clone().map(Roles::new).unwrap_or_else(|| before.clone());
     check_grant(actor, &before, &roles)?;
     let organization_id = match input.organization_id {
         Some(org) if Some(org) != target.organization_id => {
@@ -278,14 +230,9 @@ pub async fn update(
         }
         _ => target.organization_id,
     };
-    let employment = input
-        .employment_type
-        .unwrap_or_else(|| EmploymentType::from_column(&target.employment_type));
+    let employment = input.employment_type.unwrap_or_else(|| EmploymentType::from_column(&target.employment_type));
     let nip = input.nip.clone().unwrap_or_else(|| target.nip.clone());
-    let position = input
-        .position
-        .clone()
-        .unwrap_or_else(|| target.position.clone());
+    let position = input.position.clone().unwrap_or_else(|| target.position.clone());
     let rank = input.rank.clone().unwrap_or_else(|| target.rank.clone());
     let mut errors = FieldErrors::new();
     let person = validate_person(
@@ -301,11 +248,7 @@ pub async fn update(
         &mut errors,
     );
     if roles.is_empty() {
-        errors.add(
-            "roles",
-            "required",
-            Msg::new("Paling sedikit satu peran.", "At least one role."),
-        );
+        errors.add("roles", "required", Msg::new("Paling sedikit satu peran.", "At least one role."));
     }
     if let Some(password) = &input.password {
         errors.check("password", check_new_password(password));
@@ -374,18 +317,12 @@ pub async fn list(
     }
     if let Some(role) = filter.role {
         // `role` comes from a closed set of words, never from free text.
-        query = query.filter(Expr::cust(format!(
-            "(',' || roles || ',') LIKE '%,{}%'",
-            role.as_str()
-        )));
+        query = query.filter(Expr::cust(format!("(',' || roles || ',') LIKE '%,{}%'", role.as_str())));
     }
     if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
         query = query.filter(
             Condition::any()
-                .add(
-                    Expr::expr(Func::lower(Expr::col(user::Column::Name)))
-                        .like(search::contains(q)),
-                )
+                .add(Expr::expr(Func::lower(Expr::col(user::Column::Name))).like(search::contains(q)))
                 .add(user::Column::Email.like(search::contains(q)))
                 .add(user::Column::Nip.like(search::contains(q))),
         );
@@ -394,25 +331,11 @@ pub async fn list(
         query = query.filter(
             Condition::any()
                 .add(user::Column::Name.gt(name.clone()))
-                .add(
-                    Condition::all()
-                        .add(user::Column::Name.eq(name))
-                        .add(user::Column::Id.gt(id)),
-                ),
+                .add(Condition::all().add(user::Column::Name.eq(name)).add(user::Column::Id.gt(id))),
         );
     }
-    let rows = query
-        .order_by_asc(user::Column::Name)
-        .order_by_asc(user::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
-    Ok(Page::from_rows(
-        rows,
-        limit,
-        |r| (r.name.clone(), r.id),
-        UserDto::from,
-    ))
+    let rows = query.order_by_asc(user::Column::Name).order_by_asc(user::Column::Id).limit(limit + 1).all(db).await?;
+    Ok(Page::from_rows(rows, limit, |r| (r.name.clone(), r.id), UserDto::from))
 }
 
 /// The caller changes their own password; every refresh token they hold stops working.
@@ -423,21 +346,12 @@ pub async fn change_password(
     actor: &AuthUser,
     input: ChangePassword,
 ) -> ApiResult<()> {
-    let me = user::Entity::find_by_id(actor.id)
-        .one(db)
-        .await?
-        .ok_or_else(ApiError::unauthenticated)?;
-    if !passwords
-        .verify(input.current_password, me.password_hash.clone())
-        .await?
-    {
+    let me = user::Entity::find_by_id(actor.id).one(db).await?.ok_or_else(ApiError::unauthenticated)?;
+    if !passwords.verify(input.current_password, me.password_hash.clone()).await? {
         return Err(ApiError::invalid(
             "current_password",
             "wrong_password",
-            Msg::new(
-                "Kata sandi saat ini salah.",
-                "The current password is wrong.",
-            ),
+            Msg::new("Kata sandi saat ini salah.", "The current password is wrong."),
         ));
     }
     let mut errors = FieldErrors::new();
@@ -454,7 +368,5 @@ pub async fn change_password(
 /// The caller's own record.
 pub async fn me(db: &impl ConnectionTrait, actor: &AuthUser) -> ApiResult<UserDto> {
     let me = user::Entity::find_by_id(actor.id).one(db).await?;
-    me.filter(|m| m.is_active)
-        .map(UserDto::from)
-        .ok_or_else(ApiError::unauthenticated)
+    me.filter(|m| m.is_active).map(UserDto::from).ok_or_else(ApiError::unauthenticated)
 }

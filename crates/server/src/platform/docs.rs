@@ -14,25 +14,16 @@ use crate::state::AppState;
 )]
 #[get("/openapi.json")]
 pub async fn get_openapi(state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/json")
-        .body(state.openapi_json.as_str().to_owned())
+    HttpResponse::Ok().content_type("application/json").body(state.openapi_json.as_str().to_owned())
 }
 
 async fn to_docs() -> HttpResponse {
-    HttpResponse::PermanentRedirect()
-        .insert_header((header::LOCATION, "/docs/"))
-        .finish()
+    HttpResponse::PermanentRedirect().insert_header((header::LOCATION, "/docs/")).finish()
 }
 
 /// The interactive docs page, fed by `/openapi.json`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/docs", web::get().to(to_docs)).service(
-        SwaggerUi::new("/docs/{_:.*}").config(
-            Config::from("/openapi.json")
-                .validator_url("none")
-                .persist_authorization(true)
-                .try_it_out_enabled(true),
-        ),
-    );
+    cfg.route("/docs", web::get().to(to_docs)).service(SwaggerUi::new("/docs/{_:.*}").config(
+        Config::from("/openapi.json").validator_url("none").persist_authorization(true).try_it_out_enabled(true),
+    ));
 }

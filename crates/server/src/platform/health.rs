@@ -18,9 +18,7 @@ pub struct Health {
 #[utoipa::path(tag = "platform", responses((status = 200, description = "Alive", body = Health)))]
 #[get("/healthz")]
 pub async fn get_health() -> web::Json<Health> {
-    web::Json(Health {
-        status: "ok".to_owned(),
-    })
+    web::Json(Health { status: "ok".to_owned() })
 }
 
 /// Answers 200 when the database and media storage answer, else 503.
@@ -38,10 +36,7 @@ pub async fn get_readiness(
 ) -> ApiResult<web::Json<Health>> {
     if let Err(error) = db.ping().await {
         tracing::warn!(%error, "database not ready");
-        return Err(ApiError::Unavailable(Msg::new(
-            "Basis data tidak menjawab.",
-            "The database does not answer.",
-        )));
+        return Err(ApiError::Unavailable(Msg::new("Basis data tidak menjawab.", "The database does not answer.")));
     }
     if settings.storage == StorageKind::Local && !settings.data_dir.is_dir() {
         return Err(ApiError::Unavailable(Msg::new(
@@ -49,7 +44,5 @@ pub async fn get_readiness(
             "Media storage is unavailable.",
         )));
     }
-    Ok(web::Json(Health {
-        status: "ok".to_owned(),
-    }))
+    Ok(web::Json(Health { status: "ok".to_owned() }))
 }

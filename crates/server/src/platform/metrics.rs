@@ -42,16 +42,8 @@ impl Metrics {
         let requests = Family::<RequestLabels, Counter>::default();
         let latency: Latency = Family::new_with_constructor(latency_histogram);
         registry.register("http_requests", "HTTP requests answered", requests.clone());
-        registry.register(
-            "http_request_duration_seconds",
-            "Time to answer an HTTP request",
-            latency.clone(),
-        );
-        Self {
-            registry: Arc::new(Mutex::new(registry)),
-            requests,
-            latency,
-        }
+        registry.register("http_request_duration_seconds", "Time to answer an HTTP request", latency.clone());
+        Self { registry: Arc::new(Mutex::new(registry)), requests, latency }
     }
 
     pub fn observe(&self, labels: RequestLabels, seconds: f64) {
@@ -60,13 +52,10 @@ impl Metrics {
     }
 
     pub fn render(&self) -> Result<String, ApiError> {
-        let registry = self
-            .registry
-            .lock()
-            .map_err(|_| ApiError::internal(anyhow::anyhow!("metrics lock poisoned")))?;
+        let registry =
+            self.registry.lock().map_err(|_| ApiError::internal(anyhow::anyhow!("metrics lock poisoned")))?;
         let mut text = String::new();
-        prometheus_client::encoding::text::encode(&mut text, &registry)
-            .map_err(ApiError::internal)?;
+        prometheus_client::encoding::text::encode(&mut text, &registry).map_err(ApiError::internal)?;
         Ok(text)
     }
 }
@@ -87,15 +76,8 @@ pub async fn record(
     let started = Instant::now();
     let res = next.call(req).await?;
     if let Some(metrics) = metrics {
-        let route = res
-            .request()
-            .match_pattern()
-            .unwrap_or_else(|| "unmatched".to_owned());
-        let labels = RequestLabels {
-            method,
-            route,
-            status: res.status().as_u16(),
-        };
+        let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".to_owned());
+        let labels = RequestLabels { method, route, status: res.status().as_u16() };
         metrics.observe(labels, started.elapsed().as_secs_f64());
     }
     Ok(res)
@@ -109,7 +91,5 @@ pub async fn record(
 #[get("/metrics")]
 pub async fn get_metrics(metrics: web::Data<Metrics>) -> Result<HttpResponse, ApiError> {
     let text = metrics.render()?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/plain; version=0.0.4; charset=utf-8")
-        .body(text))
+    Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(text))
 }

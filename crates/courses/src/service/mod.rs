@@ -1,0 +1,9 @@
+//! The courses rules, as plain async functions over a database connection.
+
+pub mod catalog;
+pub mod courses;
+pub mod enrollments;
+pub mod lessons;
+pub mod outline;
+pub mod sections;
+pub mod sessions;
