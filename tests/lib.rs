@@ -61,9 +61,12 @@ impl TestApp {
     pub async fn with_env(env: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let database = TestDatabase::create(dir.path()).await;
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let address = listener.local_addr().expect("address");
         let mut values: HashMap<String, String> = env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         values.insert("LATIH_DATA_DIR".into(), dir.path().display().to_string());
-        values.insert("LATIH_LISTEN".into(), "127.0.0.1:0".into());
+        values.insert("LATIH_LISTEN".into(), address.to_string());
+        values.entry("LATIH_PUBLIC_URL".into()).or_insert_with(|| format!("http://{address}"));
         let mut settings = Settings::load(values, None).expect("test settings");
         settings.database_url = Some(SecretString::from(database.url.clone()));
         settings.jwt_secret = Some(SecretString::from("test-secret-that-is-long-enough-for-hs256".to_owned()));
@@ -76,8 +79,6 @@ impl TestApp {
         latih_server::db::migrate(&db).await.expect("migrate");
         let clock = Clock::system();
         let state = AppState::new(settings, db.clone(), clock.clone()).await.expect("state");
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let address = listener.local_addr().expect("address");
         let server_state = state.clone();
         let server = HttpServer::new(move || build_app(server_state.clone()))
             .workers(2)
@@ -99,6 +100,25 @@ impl TestApp {
             _database: database,
             _dir: dir,
         }
+    }
+
+    /// A server on each media backend this run has: the local folder always, and the
+    /// S3-compatible server named by `LATIH_TEST_S3_ENDPOINT` when it is set.
+    pub async fn on_each_storage(env: &[(&str, &str)]) -> Vec<(&'static str, TestApp)> {
+        let mut apps = vec![("local", TestApp::with_env(env).await)];
+        if let Ok(endpoint) = std::env::var("LATIH_TEST_S3_ENDPOINT") {
+            let bucket = std::env::var("LATIH_TEST_S3_BUCKET").unwrap_or_else(|_| "latih".to_owned());
+            let region = std::env::var("LATIH_TEST_S3_REGION").unwrap_or_else(|_| "garage".to_owned());
+            let mut s3_env: Vec<(&str, &str)> = env.to_vec();
+            s3_env.extend([
+                ("LATIH_STORAGE", "s3"),
+                ("LATIH_S3_ENDPOINT", endpoint.as_str()),
+                ("LATIH_S3_BUCKET", bucket.as_str()),
+                ("LATIH_S3_REGION", region.as_str()),
+            ]);
+            apps.push(("s3", TestApp::with_env(&s3_env).await));
+        }
+        apps
     }
 
     /// How many statements the database has run while `request` was answered.

@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_create_identity;
 mod m20261123_000002_create_courses;
+mod m20261123_000003_create_media;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_create_identity::Migration),
             Box::new(m20261123_000002_create_courses::Migration),
+            Box::new(m20261123_000003_create_media::Migration),
         ]
     }
 }

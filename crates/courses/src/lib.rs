@@ -4,6 +4,7 @@
 pub mod access;
 pub mod dto;
 pub mod entity;
+pub mod media_policy;
 pub mod model;
 pub mod routes;
 pub mod service;

@@ -19,11 +19,16 @@ pub fn register<T>(app: UtoipaApp<T>) -> UtoipaApp<T>
 where
     T: ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
 {
-    app.service(scope("/api/v1").configure(latih_identity::configure).configure(latih_courses::configure))
-        .service(health::get_health)
-        .service(health::get_readiness)
-        .service(metrics::get_metrics)
-        .service(docs::get_openapi)
+    app.service(
+        scope("/api/v1")
+            .configure(latih_identity::configure)
+            .configure(latih_media::configure)
+            .configure(latih_courses::configure),
+    )
+    .service(health::get_health)
+    .service(health::get_readiness)
+    .service(metrics::get_metrics)
+    .service(docs::get_openapi)
 }
 
 async fn not_found() -> Result<HttpResponse, ApiError> {
@@ -85,6 +90,7 @@ pub fn build_app(
         .app_data(web::Data::new(state.keys.clone()))
         .app_data(web::Data::new(state.auth.clone()))
         .app_data(web::Data::new(state.metrics.clone()))
+        .app_data(web::Data::new(state.media.clone()))
         .app_data(web::Data::from(state.settings.clone()))
         .app_data(latih_kernel::extract::path_config())
         .app_data(web::Data::new(state));

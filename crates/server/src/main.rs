@@ -59,8 +59,30 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let state = open(&settings).await?;
     let listen = settings.listen;
     tracing::info!(%listen, docs = %format!("{}/docs/", settings.public_url()), "serving");
+    actix_web::rt::spawn(sweep_expired_uploads(state.clone()));
     HttpServer::new(move || build_app(state.clone())).bind(listen)?.run().await?;
     Ok(())
+}
+
+/// Drops uploads that were declared but never completed, every few minutes. Any node may run
+/// it: the work is found by a query, not kept in memory.
+async fn sweep_expired_uploads(state: AppState) {
+    let mut interval = tokio::time::interval(std::time::Duration::from_secs(300));
+    loop {
+        interval.tick().await;
+        let swept = latih_media::service::cleanup::expire_stale_uploads(
+            &state.db,
+            state.media.storage.as_ref(),
+            state.clock.now(),
+            500,
+        )
+        .await;
+        match swept {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, "expired unfinished uploads"),
+            Err(error) => tracing::warn!(%error, "sweeping unfinished uploads failed"),
+        }
+    }
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {

@@ -27,6 +27,7 @@ use latih_kernel::problem::{PROBLEM_JSON, Problem, ProblemField};
         (name = "me", description = "The signed-in person"),
         (name = "organizations", description = "Organizations (instansi) and units"),
         (name = "users", description = "People and the roster import"),
+        (name = "media", description = "Uploads, checks and downloads of files"),
         (name = "courses", description = "The catalog, course authoring and outlines"),
         (name = "enrollments", description = "Enrolment and assignment"),
         (name = "sessions", description = "Classroom and webinar sessions"),

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use jsonwebtoken::Algorithm;
+use latih_media::model::MediaLimits;
 use secrecy::SecretString;
 
 /// Where media files live.
@@ -42,6 +43,11 @@ pub struct Settings {
     pub log_format: LogFormat,
     pub trust_forwarded_for: bool,
     pub import_max_bytes: usize,
+    pub media_limits: MediaLimits,
+    /// How long a declared upload may take.
+    pub media_upload_ttl_secs: i64,
+    /// How long a download URL works.
+    pub media_download_ttl_secs: i64,
 }
 
 /// A configuration value that could not be used; says which variable and why.
@@ -187,6 +193,11 @@ impl Settings {
             trust_forwarded_for: source.parse("trust_forwarded_for", false, parse_bool)?,
             import_max_bytes: source
                 .parse("import_max_bytes", 5 * 1024 * 1024, |raw| parse_number(raw, 1024usize, 1 << 30))?,
+            media_limits: media_limits(&source)?,
+            media_upload_ttl_secs: source
+                .parse("media_upload_ttl_secs", 6 * 3600, |raw| parse_number(raw, 60i64, 7 * 86_400))?,
+            media_download_ttl_secs: source
+                .parse("media_download_ttl_secs", 300, |raw| parse_number(raw, 10i64, 86_400))?,
         };
         if settings.storage == StorageKind::S3 && settings.s3_bucket.is_none() {
             return Err(ConfigError {
@@ -202,6 +213,18 @@ impl Settings {
     pub fn public_url(&self) -> String {
         self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.listen))
     }
+}
+
+fn media_limits(source: &Source) -> Result<MediaLimits, ConfigError> {
+    let defaults = MediaLimits::default();
+    let bytes = |raw: &str| parse_number(raw, 1u64, 5 * 1024 * 1024 * 1024 * 1024);
+    Ok(MediaLimits {
+        document: source.parse("media_max_document_bytes", defaults.document, bytes)?,
+        video: source.parse("media_max_video_bytes", defaults.video, bytes)?,
+        image: source.parse("media_max_image_bytes", defaults.image, bytes)?,
+        archive: source.parse("media_max_archive_bytes", defaults.archive, bytes)?,
+        evidence: source.parse("media_max_evidence_bytes", defaults.evidence, bytes)?,
+    })
 }
 
 fn parse_origins(raw: &str) -> Result<Vec<String>, String> {

@@ -13,8 +13,13 @@ use sea_orm::DatabaseConnection;
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 
+use latih_courses::media_policy::LessonMedia;
+use latih_media::signing::UrlSigner;
+use latih_media::storage::{LocalStorage, S3Settings, S3Storage, Storage};
+use latih_media::{MediaPolicies, MediaService};
+
 use crate::platform::metrics::Metrics;
-use crate::settings::Settings;
+use crate::settings::{Settings, StorageKind};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -24,6 +29,7 @@ pub struct AppState {
     pub keys: TokenKeys,
     pub auth: AuthServices,
     pub metrics: Metrics,
+    pub media: MediaService,
     /// The OpenAPI document, rendered once.
     pub openapi_json: Arc<String>,
 }
@@ -74,6 +80,7 @@ impl AppState {
         };
         let passwords = Passwords::new().await.map_err(|e| anyhow::anyhow!("{e}"))?;
         let auth = AuthServices { keys: keys.clone(), passwords, settings: identity, clock: clock.clone() };
+        let media = media_service(&settings, secret.expose_secret().as_bytes()).await?;
         let openapi_json = crate::openapi::document_json()?;
         Ok(Self {
             settings: Arc::new(settings),
@@ -82,9 +89,42 @@ impl AppState {
             keys,
             auth,
             metrics: Metrics::new(),
+            media,
             openapi_json: Arc::new(openapi_json),
         })
     }
+}
+
+/// The media store the settings choose, with the policies of the crates that use media.
+async fn media_service(settings: &Settings, secret: &[u8]) -> anyhow::Result<MediaService> {
+    let signer = UrlSigner::new(secret);
+    let (storage, local): (Arc<dyn Storage>, Option<Arc<LocalStorage>>) = match settings.storage {
+        StorageKind::Local => {
+            let root = settings.data_dir.join("media");
+            let local = Arc::new(
+                LocalStorage::new(root.clone(), signer.clone(), settings.public_url())
+                    .with_context(|| format!("creating {}", root.display()))?,
+            );
+            (local.clone(), Some(local))
+        }
+        StorageKind::S3 => {
+            let s3 = S3Settings {
+                endpoint: settings.s3_endpoint.clone(),
+                bucket: settings.s3_bucket.clone().unwrap_or_default(),
+                region: settings.s3_region.clone().unwrap_or_else(|| "us-east-1".to_owned()),
+            };
+            (Arc::new(S3Storage::connect(&s3).await), None)
+        }
+    };
+    Ok(MediaService {
+        storage,
+        local,
+        limits: settings.media_limits,
+        signer,
+        policies: MediaPolicies::new(vec![Arc::new(LessonMedia)]),
+        upload_ttl: chrono::Duration::seconds(settings.media_upload_ttl_secs),
+        download_ttl: chrono::Duration::seconds(settings.media_download_ttl_secs),
+    })
 }
 
 fn hex_prefix(digest: &[u8]) -> String {

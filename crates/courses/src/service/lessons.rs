@@ -72,6 +72,22 @@ fn check_content(content: &Content<'_>, errors: &mut FieldErrors) {
     }
 }
 
+/// Video and document lessons take only files that are uploaded, checked (`ready`), and of the
+/// course's organization.
+async fn check_media(
+    db: &DatabaseConnection,
+    kind: LessonKind,
+    media_id: Option<Uuid>,
+    organization_id: Uuid,
+) -> ApiResult<()> {
+    match (kind, media_id) {
+        (LessonKind::Video | LessonKind::Document, Some(media_id)) => {
+            latih_media::service::files::require_usable(db, media_id, organization_id, "media_id").await.map(|_| ())
+        }
+        _ => Ok(()),
+    }
+}
+
 pub async fn create(
     db: &DatabaseConnection,
     clock: &Clock,
@@ -80,7 +96,7 @@ pub async fn create(
     input: CreateLesson,
 ) -> ApiResult<LessonDto> {
     let found = section::Entity::find_by_id(section_id).one(db).await?.ok_or_else(ApiError::not_found)?;
-    access::staff_access(db, actor, found.course_id).await?;
+    let course = access::staff_access(db, actor, found.course_id).await?.course;
     let mut errors = FieldErrors::new();
     let title = errors.check("title", check_title(&input.title));
     let url = input.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
@@ -96,6 +112,7 @@ pub async fn create(
         &mut errors,
     );
     errors.finish()?;
+    check_media(db, input.kind, input.media_id, course.organization_id).await?;
     let title = title.ok_or_else(|| ApiError::internal(anyhow::anyhow!("validated title missing")))?;
     let now = clock.now();
     let txn = db.begin().await?;
@@ -175,6 +192,9 @@ pub async fn update(
     };
     check_content(&content, &mut errors);
     errors.finish()?;
+    if content.media_id != found.media_id || content.kind != found.kind {
+        check_media(db, content.kind, content.media_id, access.course.organization_id).await?;
+    }
     let changes = lesson::ActiveModel {
         title: Set(title.unwrap_or_else(|| found.title.clone())),
         kind: Set(content.kind),

@@ -2,11 +2,10 @@
 
 use actix_web::{get, web};
 use latih_kernel::{ApiError, ApiResult, Msg};
+use latih_media::MediaService;
 use sea_orm::DatabaseConnection;
 use serde::Serialize;
 use utoipa::ToSchema;
-
-use crate::settings::{Settings, StorageKind};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Health {
@@ -32,16 +31,17 @@ pub async fn get_health() -> web::Json<Health> {
 #[get("/readyz")]
 pub async fn get_readiness(
     db: web::Data<DatabaseConnection>,
-    settings: web::Data<Settings>,
+    media: web::Data<MediaService>,
 ) -> ApiResult<web::Json<Health>> {
     if let Err(error) = db.ping().await {
         tracing::warn!(%error, "database not ready");
         return Err(ApiError::Unavailable(Msg::new("Basis data tidak menjawab.", "The database does not answer.")));
     }
-    if settings.storage == StorageKind::Local && !settings.data_dir.is_dir() {
+    if let Err(error) = media.storage.ping().await {
+        tracing::warn!(%error, storage = media.storage.kind(), "media storage not ready");
         return Err(ApiError::Unavailable(Msg::new(
-            "Penyimpanan media tidak tersedia.",
-            "Media storage is unavailable.",
+            "Penyimpanan media tidak menjawab.",
+            "Media storage does not answer.",
         )));
     }
     Ok(web::Json(Health { status: "ok".to_owned() }))

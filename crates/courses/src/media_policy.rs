@@ -1,0 +1,34 @@
+//! Lesson materials: staff of a course whose lessons use a file, and learners enrolled in it,
+//! may read the file; a file a lesson points at may not be deleted.
+
+use latih_kernel::{ApiResult, AuthUser};
+use latih_media::MediaPolicy;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use uuid::Uuid;
+
+use crate::access::{self, Relation};
+use crate::entity::lesson;
+
+pub struct LessonMedia;
+
+#[async_trait::async_trait]
+impl MediaPolicy for LessonMedia {
+    async fn may_read(&self, db: &DatabaseConnection, actor: &AuthUser, media_id: Uuid) -> ApiResult<bool> {
+        let lessons = lesson::Entity::find().filter(lesson::Column::MediaId.eq(media_id)).all(db).await?;
+        let mut courses: Vec<Uuid> = lessons.into_iter().map(|l| l.course_id).collect();
+        courses.sort();
+        courses.dedup();
+        for course_id in courses {
+            match access::course_access(db, actor, course_id).await {
+                Ok(access) if matches!(access.relation, Relation::Staff | Relation::Enrolled(_)) => return Ok(true),
+                Ok(_) | Err(latih_kernel::ApiError::NotFound(_)) => {}
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(false)
+    }
+
+    async fn in_use(&self, db: &DatabaseConnection, media_id: Uuid) -> ApiResult<bool> {
+        Ok(lesson::Entity::find().filter(lesson::Column::MediaId.eq(media_id)).count(db).await? > 0)
+    }
+}

@@ -1,0 +1,3 @@
+//! sea-orm entities of the media tables.
+
+pub mod media;
