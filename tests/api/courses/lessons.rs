@@ -21,8 +21,8 @@ async fn each_kind_needs_what_it_points_at() {
     }
     let bad_url = json!({"title": "X", "kind": "link", "url": "javascript:alert(1)"});
     problem(world.app.post(&path, &world.instructor.token, &bad_url), 422, "validation_failed").await;
-    let video = json!({"title": "Video", "kind": "video", "media_id": uuid::Uuid::nil(), "duration_minutes": 12, "required": false});
-    let (status, lesson) = send(world.app.post(&path, &world.instructor.token, &video)).await;
+    let quiz = json!({"title": "Kuis", "kind": "quiz", "quiz_id": uuid::Uuid::now_v7(), "duration_minutes": 12, "required": false});
+    let (status, lesson) = send(world.app.post(&path, &world.instructor.token, &quiz)).await;
     assert_eq!(
         (status.as_u16(), lesson["required"].as_bool(), lesson["position"].as_i64()),
         (201, Some(false), Some(1))
