@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_create_identity;
 mod m20261123_000002_create_courses;
 mod m20261123_000003_create_media;
+mod m20261123_000004_create_idempotency_keys;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_identity::Migration),
             Box::new(m20261123_000002_create_courses::Migration),
             Box::new(m20261123_000003_create_media::Migration),
+            Box::new(m20261123_000004_create_idempotency_keys::Migration),
         ]
     }
 }

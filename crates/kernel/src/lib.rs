@@ -6,6 +6,7 @@ pub mod auth;
 pub mod clock;
 pub mod error;
 pub mod extract;
+pub mod idempotency;
 pub mod ids;
 pub mod lang;
 pub mod pagination;

@@ -53,7 +53,8 @@ pub async fn send_bytes(app: &TestApp, ticket: &Value, bytes: &[u8]) -> Vec<Valu
     let upload = &ticket["upload"];
     let Some(parts) = upload["parts"].as_array() else {
         let response = request(upload, bytes.to_vec()).send().await.expect("upload");
-        assert!(response.status().is_success(), "upload answered {}", response.status());
+        let status = response.status();
+        assert!(status.is_success(), "upload answered {status}: {}", response.text().await.unwrap_or_default());
         return Vec::new();
     };
     let mut done = Vec::new();

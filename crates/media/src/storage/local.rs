@@ -104,7 +104,7 @@ impl Storage for LocalStorage {
     ) -> Result<UploadPlan, StorageError> {
         let query = self.signer.sign(media_id, Action::Upload, expires_at, "");
         let url = format!("{}/api/v1/media/uploads/{media_id}/content?{query}", self.public_url);
-        let headers = BTreeMap::from([("Content-Type".to_owned(), content_type.to_owned())]);
+        let headers = BTreeMap::from([("content-type".to_owned(), content_type.to_owned())]);
         Ok(UploadPlan::Single(RequestTarget { method: "PUT".to_owned(), url, headers }))
     }
 

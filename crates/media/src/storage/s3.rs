@@ -44,7 +44,7 @@ fn presigning(expires_at: DateTime<Utc>) -> Result<PresigningConfig, StorageErro
 }
 
 fn target(request: &PresignedRequest) -> (String, BTreeMap<String, String>) {
-    let headers = request.headers().map(|(name, value)| (name.to_owned(), value.to_owned())).collect();
+    let headers = request.headers().map(|(name, value)| (name.to_ascii_lowercase(), value.to_owned())).collect();
     (request.uri().to_owned(), headers)
 }
 
@@ -98,8 +98,8 @@ impl Storage for S3Storage {
                 .await
                 .map_err(other)?;
             let (url, mut headers) = target(&presigned);
-            headers.insert("Content-Type".to_owned(), content_type.to_owned());
-            headers.insert("Content-Length".to_owned(), size.to_string());
+            headers.entry("content-type".to_owned()).or_insert_with(|| content_type.to_owned());
+            headers.entry("content-length".to_owned()).or_insert_with(|| size.to_string());
             return Ok(UploadPlan::Single(RequestTarget { method: "PUT".to_owned(), url, headers }));
         }
         let created = self
@@ -130,7 +130,7 @@ impl Storage for S3Storage {
                 .await
                 .map_err(other)?;
             let (url, mut headers) = target(&presigned);
-            headers.insert("Content-Length".to_owned(), this.to_string());
+            headers.entry("content-length".to_owned()).or_insert_with(|| this.to_string());
             parts.push(PartTarget { part_number: number, offset, size: this, method: "PUT".to_owned(), url, headers });
             offset += this;
             number += 1;
