@@ -68,6 +68,11 @@ impl TestApp {
         values.insert("LATIH_LISTEN".into(), address.to_string());
         values.entry("LATIH_PUBLIC_URL".into()).or_insert_with(|| format!("http://{address}"));
         let mut settings = Settings::load(values, None).expect("test settings");
+        // `LATIH_TEST_LOG=debug cargo test ...` shows the server's log lines of failing tests.
+        if let Ok(filter) = std::env::var("LATIH_TEST_LOG") {
+            settings.log = filter;
+            latih_server::telemetry::init(&settings);
+        }
         settings.database_url = Some(SecretString::from(database.url.clone()));
         settings.jwt_secret = Some(SecretString::from("test-secret-that-is-long-enough-for-hs256".to_owned()));
         let mut db = latih_server::db::connect(&settings).await.expect("connect");

@@ -6,6 +6,7 @@ mod m20261123_000001_create_identity;
 mod m20261123_000002_create_courses;
 mod m20261123_000003_create_media;
 mod m20261123_000004_create_idempotency_keys;
+mod m20261123_000005_create_quizzes;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_create_courses::Migration),
             Box::new(m20261123_000003_create_media::Migration),
             Box::new(m20261123_000004_create_idempotency_keys::Migration),
+            Box::new(m20261123_000005_create_quizzes::Migration),
         ]
     }
 }

@@ -9,6 +9,7 @@ mod migrations;
 mod openapi;
 mod organizations;
 mod platform;
+mod quizzes;
 mod seed;
 mod users;
 mod users_import;

@@ -105,7 +105,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for OptionalJson<T> {
     }
 }
 
-async fn read_body(payload: &mut Payload, limit: usize) -> Result<BytesMut, ApiError> {
+pub async fn read_body(payload: &mut Payload, limit: usize) -> Result<BytesMut, ApiError> {
     let mut body = BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|_| {

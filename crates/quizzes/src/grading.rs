@@ -45,8 +45,10 @@ pub fn grade(key: &AnswerKey, points: f64, response: Option<&Response>) -> Grade
     let share = match (key, response) {
         (AnswerKey::Essay, _) => return Graded::Manual,
         (_, None) => 0.0,
-        (AnswerKey::Single { correct }, Some(Response::Options(chosen))) => {
-            if chosen.len() == 1 && chosen[0] == *correct { 1.0 } else { 0.0 }
+        (AnswerKey::Single { correct }, Some(Response::Options(chosen)))
+            if chosen.len() == 1 && chosen[0] == *correct =>
+        {
+            1.0
         }
         (AnswerKey::Multiple { correct, options }, Some(Response::Options(chosen))) => {
             multiple_choice_share(correct, options, chosen)
@@ -55,12 +57,10 @@ pub fn grade(key: &AnswerKey, points: f64, response: Option<&Response>) -> Grade
             let given = normalize_text(text);
             if !given.is_empty() && accepted.iter().any(|a| normalize_text(a) == given) { 1.0 } else { 0.0 }
         }
-        (AnswerKey::Number { value, tolerance }, Some(Response::Number(given))) => {
-            if given.is_finite() && (given - value).abs() <= *tolerance + f64::EPSILON * value.abs().max(1.0) {
-                1.0
-            } else {
-                0.0
-            }
+        (AnswerKey::Number { value, tolerance }, Some(Response::Number(given)))
+            if given.is_finite() && (given - value).abs() <= *tolerance + f64::EPSILON * value.abs().max(1.0) =>
+        {
+            1.0
         }
         _ => 0.0,
     };

@@ -23,7 +23,8 @@ where
         scope("/api/v1")
             .configure(latih_identity::configure)
             .configure(latih_media::configure)
-            .configure(latih_courses::configure),
+            .configure(latih_courses::configure)
+            .configure(latih_quizzes::configure),
     )
     .service(health::get_health)
     .service(health::get_readiness)

@@ -59,14 +59,15 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let state = open(&settings).await?;
     let listen = settings.listen;
     tracing::info!(%listen, docs = %format!("{}/docs/", settings.public_url()), "serving");
-    actix_web::rt::spawn(sweep_expired_uploads(state.clone()));
+    actix_web::rt::spawn(sweep(state.clone()));
     HttpServer::new(move || build_app(state.clone())).bind(listen)?.run().await?;
     Ok(())
 }
 
-/// Drops uploads that were declared but never completed, every few minutes. Any node may run
-/// it: the work is found by a query, not kept in memory.
-async fn sweep_expired_uploads(state: AppState) {
+/// Every few minutes: drops uploads that were declared but never completed, and grades quiz
+/// attempts left open past their deadline. Any node may run it: the work is found by a query,
+/// not kept in memory.
+async fn sweep(state: AppState) {
     let mut interval = tokio::time::interval(std::time::Duration::from_secs(300));
     loop {
         interval.tick().await;
@@ -81,6 +82,11 @@ async fn sweep_expired_uploads(state: AppState) {
             Ok(0) => {}
             Ok(count) => tracing::info!(count, "expired unfinished uploads"),
             Err(error) => tracing::warn!(%error, "sweeping unfinished uploads failed"),
+        }
+        match latih_quizzes::service::grading::settle_overdue(&state.db, state.clock.now(), 500).await {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, "graded attempts left open past their deadline"),
+            Err(error) => tracing::warn!(%error, "grading overdue attempts failed"),
         }
     }
 }

@@ -31,6 +31,7 @@ use latih_kernel::problem::{PROBLEM_JSON, Problem, ProblemField};
         (name = "courses", description = "The catalog, course authoring and outlines"),
         (name = "enrollments", description = "Enrolment and assignment"),
         (name = "sessions", description = "Classroom and webinar sessions"),
+        (name = "quizzes", description = "Quizzes, question pools, attempts, grading and statistics"),
         (name = "platform", description = "Health, metrics, this document"),
     )
 )]

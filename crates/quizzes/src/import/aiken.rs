@@ -34,10 +34,10 @@ pub fn parse(text: &str) -> (Vec<ParsedQuestion>, Vec<ParseError>) {
             } else if options.is_empty() {
                 prompt_lines.push(trimmed);
             } else {
-                options.last_mut().map(|(_, text)| {
+                if let Some((_, text)) = options.last_mut() {
                     text.push(' ');
                     text.push_str(trimmed);
-                });
+                }
             }
         }
         let prompt = prompt_lines.join(" ");
@@ -46,7 +46,10 @@ pub fn parse(text: &str) -> (Vec<ParsedQuestion>, Vec<ParseError>) {
             continue;
         }
         if options.len() < 2 {
-            errors.push(error("Pertanyaan Aiken perlu paling sedikit dua pilihan.".into(), "An Aiken question needs at least two options.".into()));
+            errors.push(error(
+                "Pertanyaan Aiken perlu paling sedikit dua pilihan.".into(),
+                "An Aiken question needs at least two options.".into(),
+            ));
             continue;
         }
         let Some(answer) = answer else {
@@ -86,7 +89,10 @@ mod tests {
         let (questions, errors) = parse(text);
         assert_eq!(questions.len(), 2);
         assert_eq!(questions[0].prompt, "Ibu kota Nusa Tenggara Timur adalah");
-        assert_eq!(questions[0].options, vec![("Kupang".into(), true), ("Ende".into(), false), ("Maumere".into(), false)]);
+        assert_eq!(
+            questions[0].options,
+            vec![("Kupang".into(), true), ("Ende".into(), false), ("Maumere".into(), false)]
+        );
         assert_eq!(questions[1].line, 16);
         assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), vec![7, 11]);
     }

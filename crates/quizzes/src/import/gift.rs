@@ -94,11 +94,9 @@ fn choices(body: &str) -> Vec<Choice> {
             let without_feedback = split_unescaped(&raw, "#").first().copied().unwrap_or("").to_owned();
             let mut text = without_feedback.trim().to_owned();
             let mut weight = None;
-            if let Some(rest) = text.strip_prefix('%') {
-                if let Some((number, after)) = rest.split_once('%') {
-                    weight = number.trim().parse::<f64>().ok();
-                    text = after.trim().to_owned();
-                }
+            if let Some((number, after)) = text.strip_prefix('%').and_then(|rest| rest.split_once('%')) {
+                weight = number.trim().parse::<f64>().ok();
+                text = after.trim().to_owned();
             }
             Choice { right: marker == '=', weight, text: unescape(&text) }
         })
@@ -137,7 +135,9 @@ fn parse_block(line: u64, block: &str) -> Result<ParsedQuestion, ParseError> {
         .ok_or_else(|| error(line, "Blok jawaban tidak ditutup dengan }.", "The answer block is not closed with }."))?;
     let before: String = chars[rest_start..open].iter().collect();
     let after: String = chars[close + 1..].iter().collect();
-    let mut prompt = unescape(before.trim().trim_start_matches("[html]").trim_start_matches("[markdown]").trim_start_matches("[plain]"));
+    let mut prompt = unescape(
+        before.trim().trim_start_matches("[html]").trim_start_matches("[markdown]").trim_start_matches("[plain]"),
+    );
     if !after.trim().is_empty() {
         prompt = format!("{prompt} _____ {}", unescape(&after));
     }
@@ -161,8 +161,13 @@ fn parse_block(line: u64, block: &str) -> Result<ParsedQuestion, ParseError> {
         return Ok(question(QuestionType::Essay, Vec::new(), Vec::new(), None));
     }
     if let Some(number) = body.strip_prefix('#') {
-        let value = numeric(number)
-            .ok_or_else(|| error(line, "Jawaban angka tidak terbaca (contoh {#20:0.5}).", "The numeric answer cannot be read (e.g. {#20:0.5})."))?;
+        let value = numeric(number).ok_or_else(|| {
+            error(
+                line,
+                "Jawaban angka tidak terbaca (contoh {#20:0.5}).",
+                "The numeric answer cannot be read (e.g. {#20:0.5}).",
+            )
+        })?;
         return Ok(question(QuestionType::Numeric, Vec::new(), Vec::new(), Some(value)));
     }
     let word = split_unescaped(&body, "#").first().copied().unwrap_or("").trim().to_ascii_uppercase();
@@ -173,7 +178,11 @@ fn parse_block(line: u64, block: &str) -> Result<ParsedQuestion, ParseError> {
     }
     let choices = choices(&body);
     if choices.is_empty() || choices.iter().any(|c| c.text.is_empty()) {
-        return Err(error(line, "Pilihan jawaban kosong atau tanpa = / ~.", "An empty answer, or answers without = or ~."));
+        return Err(error(
+            line,
+            "Pilihan jawaban kosong atau tanpa = / ~.",
+            "An empty answer, or answers without = or ~.",
+        ));
     }
     let wrong = choices.iter().filter(|c| !c.right).count();
     if wrong == 0 {
@@ -186,7 +195,8 @@ fn parse_block(line: u64, block: &str) -> Result<ParsedQuestion, ParseError> {
         return Err(error(line, "Tidak ada jawaban benar.", "No answer is marked right."));
     }
     let weighted = choices.iter().any(|c| c.weight.is_some());
-    let question_type = if right_count > 1 || weighted { QuestionType::MultipleChoice } else { QuestionType::SingleChoice };
+    let question_type =
+        if right_count > 1 || weighted { QuestionType::MultipleChoice } else { QuestionType::SingleChoice };
     let options = choices.iter().map(|c| (c.text.clone(), correct(c))).collect();
     Ok(question(question_type, options, Vec::new(), None))
 }
@@ -238,9 +248,12 @@ pub fn export(questions: &[ExportQuestion<'_>]) -> String {
     let mut out = String::new();
     for (index, q) in questions.iter().enumerate() {
         let answers = match q.question_type {
-            QuestionType::SingleChoice => {
-                q.options.iter().map(|(text, right)| format!("{}{}", if *right { "=" } else { "~" }, escape(text))).collect::<Vec<_>>().join(" ")
-            }
+            QuestionType::SingleChoice => q
+                .options
+                .iter()
+                .map(|(text, right)| format!("{}{}", if *right { "=" } else { "~" }, escape(text)))
+                .collect::<Vec<_>>()
+                .join(" "),
             QuestionType::MultipleChoice => {
                 let right = q.options.iter().filter(|(_, r)| *r).count().max(1) as f64;
                 let share = (100.0 / right * 100_000.0).round() / 100_000.0;
@@ -255,7 +268,9 @@ pub fn export(questions: &[ExportQuestion<'_>]) -> String {
                     || q.options.first().is_some_and(|(_, r)| *r);
                 (if truth { "T" } else { "F" }).to_owned()
             }
-            QuestionType::ShortAnswer => q.accepted_answers.iter().map(|a| format!("={}", escape(a))).collect::<Vec<_>>().join(" "),
+            QuestionType::ShortAnswer => {
+                q.accepted_answers.iter().map(|a| format!("={}", escape(a))).collect::<Vec<_>>().join(" ")
+            }
             QuestionType::Numeric => {
                 let (value, tolerance) = q.numeric.unwrap_or((0.0, 0.0));
                 format!("#{value}:{tolerance}")
@@ -330,7 +345,16 @@ mod tests {
         );
         let (again, errors) = parse(&exported);
         assert!(errors.is_empty(), "{exported}");
-        let strip = |q: &super::ParsedQuestion| (q.question_type, q.prompt.clone(), q.options.clone(), q.accepted_answers.clone(), q.numeric, q.explanation.clone());
+        let strip = |q: &super::ParsedQuestion| {
+            (
+                q.question_type,
+                q.prompt.clone(),
+                q.options.clone(),
+                q.accepted_answers.clone(),
+                q.numeric,
+                q.explanation.clone(),
+            )
+        };
         assert_eq!(again.iter().map(strip).collect::<Vec<_>>(), questions.iter().map(strip).collect::<Vec<_>>());
     }
 }

@@ -1,0 +1,16 @@
+//! Quizzes: question pools, timed attempts with server-kept order and deadlines, grading
+//! (automatic, and essays by staff), Aiken and GIFT import, item statistics and learning gain.
+
+pub mod dto;
+pub mod entity;
+pub mod grading;
+pub mod import;
+pub mod model;
+pub mod routes;
+pub mod service;
+pub mod stats;
+
+/// Registers the quizzes endpoints (under the API scope) with their OpenAPI documentation.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    routes::configure(cfg);
+}

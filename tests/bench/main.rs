@@ -1,0 +1,75 @@
+//! Throughput benchmarks of hot endpoints, against a whole server on loopback, on SQLite or (with
+//! `LATIH_TEST_DATABASE_URL`) PostgreSQL:
+//!
+//! `cargo run --release -p latih-tests --bin bench -- autosave [seconds] [concurrency]`
+//!
+//! Numbers are printed; nothing is asserted.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use latih_kernel::Role;
+use latih_tests::{TestApp, send};
+use serde_json::{Value, json};
+
+fn id(value: &Value) -> String {
+    value["id"].as_str().unwrap_or_default().to_owned()
+}
+
+/// Answer autosaves per second on one attempt.
+async fn autosave(seconds: u64, concurrency: usize) {
+    let app = TestApp::new().await;
+    let org = app.organization("BENCH", "Asia/Makassar").await;
+    let instructor = app.user(Some(org), &[Role::Instructor]).await;
+    let learner = app.user(Some(org), &[Role::Learner]).await;
+    let course = json!({"title": "Bench", "summary": "Bench", "jp": 1, "competency_type": "technical", "delivery": "self_paced", "visibility": "public"});
+    let (_, course) = send(app.post("/api/v1/courses", &instructor.token, &course)).await;
+    let (_, section) = send(app.post(&format!("/api/v1/courses/{}/sections", id(&course)), &instructor.token, &json!({"title": "S"}))).await;
+    send(app.post(&format!("/api/v1/sections/{}/lessons", id(&section)), &instructor.token, &json!({"title": "L", "kind": "text", "body": "x"}))).await;
+    send(app.post(&format!("/api/v1/courses/{}/publish", id(&course)), &instructor.token, &json!({}))).await;
+    send(app.request(reqwest::Method::POST, &format!("/api/v1/courses/{}/enrollments", id(&course))).bearer_auth(&learner.token)).await;
+    let (_, quiz) = send(app.post(&format!("/api/v1/courses/{}/quizzes", id(&course)), &instructor.token, &json!({"title": "Q", "kind": "graded"}))).await;
+    let question = json!({"type": "multiple_choice", "prompt": "P", "options": [{"text": "a", "correct": true}, {"text": "b"}, {"text": "c"}]});
+    let (_, question) = send(app.post(&format!("/api/v1/quizzes/{}/questions", id(&quiz)), &instructor.token, &question)).await;
+    let (_, attempt) = send(app.post(&format!("/api/v1/quizzes/{}/attempts", id(&quiz)), &learner.token, &json!({}))).await;
+    let options: Vec<String> = question["options"].as_array().into_iter().flatten().filter_map(|o| o["id"].as_str().map(str::to_owned)).collect();
+    let path = format!("/api/v1/attempts/{}/answers/{}", id(&attempt), id(&question));
+    let done = Arc::new(AtomicU64::new(0));
+    let failed = Arc::new(AtomicU64::new(0));
+    let until = Instant::now() + Duration::from_secs(seconds);
+    let workers = (0..concurrency).map(|worker| {
+        let (app, path, token, options, done, failed) = (&app, path.clone(), learner.token.clone(), options.clone(), done.clone(), failed.clone());
+        async move {
+            let mut n = worker;
+            while Instant::now() < until {
+                let body = json!({"option_ids": [options[n % options.len()]]});
+                match app.put(&path, &token, &body).send().await {
+                    Ok(r) if r.status().is_success() => done.fetch_add(1, Ordering::Relaxed),
+                    _ => failed.fetch_add(1, Ordering::Relaxed),
+                };
+                n += 1;
+            }
+        }
+    });
+    let started = Instant::now();
+    futures_util::future::join_all(workers).await;
+    let elapsed = started.elapsed().as_secs_f64();
+    let ok = done.load(Ordering::Relaxed);
+    let database = if std::env::var("LATIH_TEST_DATABASE_URL").is_ok() { "PostgreSQL" } else { "SQLite" };
+    println!(
+        "autosave on {database}: {ok} saves in {elapsed:.1} s with {concurrency} clients = {:.0} saves/s ({} failed)",
+        ok as f64 / elapsed,
+        failed.load(Ordering::Relaxed)
+    );
+}
+
+#[actix_web::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let number = |index: usize, default: u64| args.get(index).and_then(|a| a.parse().ok()).unwrap_or(default);
+    match args.first().map(String::as_str) {
+        Some("autosave") => autosave(number(1, 10), usize::try_from(number(2, 4)).unwrap_or(4)).await,
+        _ => eprintln!("usage: bench autosave [seconds] [concurrency]"),
+    }
+}
