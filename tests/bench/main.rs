@@ -25,21 +25,45 @@ async fn autosave(seconds: u64, concurrency: usize) {
     let learner = app.user(Some(org), &[Role::Learner]).await;
     let course = json!({"title": "Bench", "summary": "Bench", "jp": 1, "competency_type": "technical", "delivery": "self_paced", "visibility": "public"});
     let (_, course) = send(app.post("/api/v1/courses", &instructor.token, &course)).await;
-    let (_, section) = send(app.post(&format!("/api/v1/courses/{}/sections", id(&course)), &instructor.token, &json!({"title": "S"}))).await;
-    send(app.post(&format!("/api/v1/sections/{}/lessons", id(&section)), &instructor.token, &json!({"title": "L", "kind": "text", "body": "x"}))).await;
+    let (_, section) =
+        send(app.post(&format!("/api/v1/courses/{}/sections", id(&course)), &instructor.token, &json!({"title": "S"})))
+            .await;
+    send(app.post(
+        &format!("/api/v1/sections/{}/lessons", id(&section)),
+        &instructor.token,
+        &json!({"title": "L", "kind": "text", "body": "x"}),
+    ))
+    .await;
     send(app.post(&format!("/api/v1/courses/{}/publish", id(&course)), &instructor.token, &json!({}))).await;
-    send(app.request(reqwest::Method::POST, &format!("/api/v1/courses/{}/enrollments", id(&course))).bearer_auth(&learner.token)).await;
-    let (_, quiz) = send(app.post(&format!("/api/v1/courses/{}/quizzes", id(&course)), &instructor.token, &json!({"title": "Q", "kind": "graded"}))).await;
+    send(
+        app.request(reqwest::Method::POST, &format!("/api/v1/courses/{}/enrollments", id(&course)))
+            .bearer_auth(&learner.token),
+    )
+    .await;
+    let (_, quiz) = send(app.post(
+        &format!("/api/v1/courses/{}/quizzes", id(&course)),
+        &instructor.token,
+        &json!({"title": "Q", "kind": "graded"}),
+    ))
+    .await;
     let question = json!({"type": "multiple_choice", "prompt": "P", "options": [{"text": "a", "correct": true}, {"text": "b"}, {"text": "c"}]});
-    let (_, question) = send(app.post(&format!("/api/v1/quizzes/{}/questions", id(&quiz)), &instructor.token, &question)).await;
-    let (_, attempt) = send(app.post(&format!("/api/v1/quizzes/{}/attempts", id(&quiz)), &learner.token, &json!({}))).await;
-    let options: Vec<String> = question["options"].as_array().into_iter().flatten().filter_map(|o| o["id"].as_str().map(str::to_owned)).collect();
+    let (_, question) =
+        send(app.post(&format!("/api/v1/quizzes/{}/questions", id(&quiz)), &instructor.token, &question)).await;
+    let (_, attempt) =
+        send(app.post(&format!("/api/v1/quizzes/{}/attempts", id(&quiz)), &learner.token, &json!({}))).await;
+    let options: Vec<String> = question["options"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|o| o["id"].as_str().map(str::to_owned))
+        .collect();
     let path = format!("/api/v1/attempts/{}/answers/{}", id(&attempt), id(&question));
     let done = Arc::new(AtomicU64::new(0));
     let failed = Arc::new(AtomicU64::new(0));
     let until = Instant::now() + Duration::from_secs(seconds);
     let workers = (0..concurrency).map(|worker| {
-        let (app, path, token, options, done, failed) = (&app, path.clone(), learner.token.clone(), options.clone(), done.clone(), failed.clone());
+        let (app, path, token, options, done, failed) =
+            (&app, path.clone(), learner.token.clone(), options.clone(), done.clone(), failed.clone());
         async move {
             let mut n = worker;
             while Instant::now() < until {
