@@ -7,6 +7,7 @@ mod m20261123_000002_create_courses;
 mod m20261123_000003_create_media;
 mod m20261123_000004_create_idempotency_keys;
 mod m20261123_000005_create_quizzes;
+mod m20261123_000006_create_progress;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_create_media::Migration),
             Box::new(m20261123_000004_create_idempotency_keys::Migration),
             Box::new(m20261123_000005_create_quizzes::Migration),
+            Box::new(m20261123_000006_create_progress::Migration),
         ]
     }
 }

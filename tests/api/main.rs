@@ -9,6 +9,7 @@ mod migrations;
 mod openapi;
 mod organizations;
 mod platform;
+mod progress;
 mod quizzes;
 mod seed;
 mod users;

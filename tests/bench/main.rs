@@ -2,6 +2,8 @@
 //! `LATIH_TEST_DATABASE_URL`) PostgreSQL:
 //!
 //! `cargo run --release -p latih-tests --bin bench -- autosave [seconds] [concurrency]`
+//! `cargo run --release -p latih-tests --bin bench -- progress [seconds] [concurrency]`
+//! `cargo run --release -p latih-tests --bin bench -- batch [batches of 500 events]`
 //!
 //! Numbers are printed; nothing is asserted.
 
@@ -88,12 +90,97 @@ async fn autosave(seconds: u64, concurrency: usize) {
     );
 }
 
+/// A published course of `lessons` text lessons with `learner` enrolled; answers the lesson ids.
+async fn course_with_lessons(app: &TestApp, lessons: usize) -> (latih_tests::TestUser, Vec<String>) {
+    let org = app.organization("BENCH", "Asia/Makassar").await;
+    let instructor = app.user(Some(org), &[Role::Instructor]).await;
+    let learner = app.user(Some(org), &[Role::Learner]).await;
+    let course = json!({"title": "Bench", "summary": "Bench", "jp": 1, "competency_type": "technical", "delivery": "self_paced", "visibility": "public"});
+    let (_, course) = send(app.post("/api/v1/courses", &instructor.token, &course)).await;
+    let (_, section) =
+        send(app.post(&format!("/api/v1/courses/{}/sections", id(&course)), &instructor.token, &json!({"title": "S"})))
+            .await;
+    let mut ids = Vec::new();
+    for n in 0..lessons {
+        let body = json!({"title": format!("L{n}"), "kind": "text", "body": "x"});
+        let (_, lesson) =
+            send(app.post(&format!("/api/v1/sections/{}/lessons", id(&section)), &instructor.token, &body)).await;
+        ids.push(id(&lesson));
+    }
+    send(app.post(&format!("/api/v1/courses/{}/publish", id(&course)), &instructor.token, &json!({}))).await;
+    send(
+        app.request(reqwest::Method::POST, &format!("/api/v1/courses/{}/enrollments", id(&course)))
+            .bearer_auth(&learner.token),
+    )
+    .await;
+    (learner, ids)
+}
+
+fn database() -> &'static str {
+    if std::env::var("LATIH_TEST_DATABASE_URL").is_ok() { "PostgreSQL" } else { "SQLite" }
+}
+
+/// Single progress updates (`PUT /lessons/{id}/progress`) per second, spread over 20 lessons.
+async fn progress(seconds: u64, concurrency: usize) {
+    let app = TestApp::new().await;
+    let (learner, lessons) = course_with_lessons(&app, 20).await;
+    let done = Arc::new(AtomicU64::new(0));
+    let until = Instant::now() + Duration::from_secs(seconds);
+    let workers = (0..concurrency).map(|worker| {
+        let (app, token, lessons, done) = (&app, learner.token.clone(), lessons.clone(), done.clone());
+        async move {
+            let mut n = worker;
+            while Instant::now() < until {
+                let body = json!({"status": "in_progress", "position_seconds": n, "time_spent_seconds": 5, "client_recorded_at": chrono::Utc::now()});
+                let path = format!("/api/v1/lessons/{}/progress", lessons[n % lessons.len()]);
+                if app.put(&path, &token, &body).send().await.is_ok_and(|r| r.status().is_success()) {
+                    done.fetch_add(1, Ordering::Relaxed);
+                }
+                n += concurrency;
+            }
+        }
+    });
+    let started = Instant::now();
+    futures_util::future::join_all(workers).await;
+    let elapsed = started.elapsed().as_secs_f64();
+    let ok = done.load(Ordering::Relaxed);
+    println!(
+        "progress PUT on {}: {ok} updates in {elapsed:.1} s with {concurrency} clients = {:.0} updates/s",
+        database(),
+        ok as f64 / elapsed
+    );
+}
+
+/// Offline batches of 500 events per second, in events.
+async fn batch(batches: usize) {
+    let app = TestApp::new().await;
+    let (learner, lessons) = course_with_lessons(&app, 20).await;
+    let started = Instant::now();
+    let mut accepted = 0u64;
+    for b in 0..batches {
+        let events: Vec<Value> = (0..500)
+            .map(|n| json!({"client_event_id": format!("b{b}-{n}"), "lesson_id": lessons[n % lessons.len()], "status": "in_progress",
+                "position_seconds": n, "time_spent_seconds": 3, "client_recorded_at": chrono::Utc::now()}))
+            .collect();
+        let (_, report) = send(app.post("/api/v1/me/progress/batch", &learner.token, &json!({"events": events}))).await;
+        accepted += report["accepted"].as_u64().unwrap_or(0);
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    println!(
+        "progress batch on {}: {accepted} events in {batches} batches in {elapsed:.1} s = {:.0} events/s",
+        database(),
+        accepted as f64 / elapsed
+    );
+}
+
 #[actix_web::main]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let number = |index: usize, default: u64| args.get(index).and_then(|a| a.parse().ok()).unwrap_or(default);
     match args.first().map(String::as_str) {
         Some("autosave") => autosave(number(1, 10), usize::try_from(number(2, 4)).unwrap_or(4)).await,
-        _ => eprintln!("usage: bench autosave [seconds] [concurrency]"),
+        Some("progress") => progress(number(1, 10), usize::try_from(number(2, 4)).unwrap_or(4)).await,
+        Some("batch") => batch(usize::try_from(number(1, 10)).unwrap_or(10)).await,
+        _ => eprintln!("usage: bench autosave|progress [seconds] [concurrency] | bench batch [batches of 500]"),
     }
 }

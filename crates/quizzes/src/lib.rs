@@ -4,6 +4,7 @@
 pub mod dto;
 pub mod entity;
 pub mod grading;
+pub mod hooks;
 pub mod import;
 pub mod model;
 pub mod routes;

@@ -24,7 +24,8 @@ where
             .configure(latih_identity::configure)
             .configure(latih_media::configure)
             .configure(latih_courses::configure)
-            .configure(latih_quizzes::configure),
+            .configure(latih_quizzes::configure)
+            .configure(latih_progress::configure),
     )
     .service(health::get_health)
     .service(health::get_readiness)
@@ -92,6 +93,9 @@ pub fn build_app(
         .app_data(web::Data::new(state.auth.clone()))
         .app_data(web::Data::new(state.metrics.clone()))
         .app_data(web::Data::new(state.media.clone()))
+        .app_data(web::Data::new(state.completion.clone()))
+        .app_data(web::Data::new(state.graded_hooks.clone()))
+        .app_data(web::Data::new(latih_progress::routes::certificates::PublicUrl(state.settings.public_url())))
         .app_data(web::Data::from(state.settings.clone()))
         .app_data(latih_kernel::extract::path_config())
         .app_data(web::Data::new(state));

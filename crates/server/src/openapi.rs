@@ -32,6 +32,10 @@ use latih_kernel::problem::{PROBLEM_JSON, Problem, ProblemField};
         (name = "enrollments", description = "Enrolment and assignment"),
         (name = "sessions", description = "Classroom and webinar sessions"),
         (name = "quizzes", description = "Quizzes, question pools, attempts, grading and statistics"),
+        (name = "progress", description = "Lesson progress, offline sync, course completion"),
+        (name = "certificates", description = "Certificates (STTP) and their public verification"),
+        (name = "jp", description = "The yearly JP ledger and JP claims"),
+        (name = "reports", description = "Reports for organization admins"),
         (name = "platform", description = "Health, metrics, this document"),
     )
 )]

@@ -17,6 +17,10 @@ use latih_courses::media_policy::LessonMedia;
 use latih_media::signing::UrlSigner;
 use latih_media::storage::{LocalStorage, S3Settings, S3Storage, Storage};
 use latih_media::{MediaPolicies, MediaService};
+use latih_progress::CompletionRequirements;
+use latih_progress::media_policy::ClaimEvidence;
+use latih_progress::quiz_hook::CompleteAfterQuiz;
+use latih_quizzes::hooks::GradedHooks;
 
 use crate::platform::metrics::Metrics;
 use crate::settings::{Settings, StorageKind};
@@ -30,6 +34,10 @@ pub struct AppState {
     pub auth: AuthServices,
     pub metrics: Metrics,
     pub media: MediaService,
+    /// Extra conditions of course completion (the evaluation survey, when it lands).
+    pub completion: CompletionRequirements,
+    /// Who hears of graded quiz attempts (progress re-checks completion).
+    pub graded_hooks: GradedHooks,
     /// The OpenAPI document, rendered once.
     pub openapi_json: Arc<String>,
 }
@@ -81,6 +89,7 @@ impl AppState {
         let passwords = Passwords::new().await.map_err(|e| anyhow::anyhow!("{e}"))?;
         let auth = AuthServices { keys: keys.clone(), passwords, settings: identity, clock: clock.clone() };
         let media = media_service(&settings, secret.expose_secret().as_bytes()).await?;
+        let completion = CompletionRequirements::default();
         let openapi_json = crate::openapi::document_json()?;
         Ok(Self {
             settings: Arc::new(settings),
@@ -90,6 +99,8 @@ impl AppState {
             auth,
             metrics: Metrics::new(),
             media,
+            graded_hooks: GradedHooks(vec![Arc::new(CompleteAfterQuiz(completion.clone()))]),
+            completion,
             openapi_json: Arc::new(openapi_json),
         })
     }
@@ -121,7 +132,7 @@ async fn media_service(settings: &Settings, secret: &[u8]) -> anyhow::Result<Med
         local,
         limits: settings.media_limits,
         signer,
-        policies: MediaPolicies::new(vec![Arc::new(LessonMedia)]),
+        policies: MediaPolicies::new(vec![Arc::new(LessonMedia), Arc::new(ClaimEvidence)]),
         upload_ttl: chrono::Duration::seconds(settings.media_upload_ttl_secs),
         download_ttl: chrono::Duration::seconds(settings.media_download_ttl_secs),
     })

@@ -8,6 +8,7 @@ use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::dto::{AnswerInput, AttemptResultDto, AttemptStarted, AttemptView, GradeInput, SavedAnswer};
+use crate::hooks::GradedHooks;
 use crate::service::{attempts, review};
 
 fn respond<T: serde::Serialize>(status: u16, body: &T) -> HttpResponse {
@@ -117,12 +118,14 @@ pub async fn save_attempt_answer(
 pub async fn submit_attempt(
     db: web::Data<DatabaseConnection>,
     clock: web::Data<Clock>,
+    hooks: Option<web::Data<GradedHooks>>,
     actor: AuthUser,
     id: web::Path<Uuid>,
     key: IdempotencyKey,
 ) -> ApiResult<HttpResponse> {
     let scope = format!("submit:{}", *id);
-    let work = async { Ok((200, attempts::submit(&db, &clock, &actor, *id).await?)) };
+    let hooks = hooks.map(|h| h.get_ref().clone()).unwrap_or_default();
+    let work = async { Ok((200, attempts::submit(&db, &clock, &hooks, &actor, *id).await?)) };
     let (status, result): (u16, AttemptResultDto) = key.run(&db, actor.id, &scope, clock.now(), work).await?;
     Ok(respond(status, &result))
 }
@@ -166,9 +169,11 @@ pub async fn get_attempt(
 pub async fn grade_attempt(
     db: web::Data<DatabaseConnection>,
     clock: web::Data<Clock>,
+    hooks: Option<web::Data<GradedHooks>>,
     actor: AuthUser,
     id: web::Path<Uuid>,
     body: Json<GradeInput>,
 ) -> ApiResult<web::Json<AttemptView>> {
-    review::grade_essay(&db, &clock, &actor, *id, body.into_inner()).await.map(web::Json)
+    let hooks = hooks.map(|h| h.get_ref().clone()).unwrap_or_default();
+    review::grade_essay(&db, &clock, &hooks, &actor, *id, body.into_inner()).await.map(web::Json)
 }

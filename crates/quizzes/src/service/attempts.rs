@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use crate::dto::{AnswerInput, AttemptOption, AttemptQuestion, AttemptResultDto, AttemptStarted, SavedAnswer};
 use crate::entity::{answer, attempt, question, quiz};
+use crate::hooks::GradedHooks;
 use crate::model::{AttemptStatus, QuestionType, StoredResponse};
 use crate::service::grading::{finalize, question_ids, settle_if_due};
 use crate::service::questions::stored_options;
@@ -311,11 +312,15 @@ pub fn result_dto(found: &attempt::Model) -> AttemptResultDto {
 pub async fn submit(
     db: &DatabaseConnection,
     clock: &Clock,
+    hooks: &GradedHooks,
     actor: &AuthUser,
     attempt_id: Uuid,
 ) -> ApiResult<AttemptResultDto> {
     let found = own_attempt(db, actor, attempt_id).await?;
     let graded = finalize(db, found.id, clock.now()).await?;
+    if graded.status == AttemptStatus::Graded {
+        hooks.notify(db, clock, graded.quiz_id, graded.user_id).await?;
+    }
     Ok(result_dto(&graded))
 }
 

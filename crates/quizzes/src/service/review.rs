@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::dto::{AttemptView, GradeInput, ReviewedQuestion};
 use crate::entity::{answer, attempt, question, quiz};
+use crate::hooks::GradedHooks;
 use crate::model::{AttemptStatus, QuestionType, ReviewPolicy};
 use crate::service::attempts::served_questions;
 use crate::service::grading::{close_review, question_ids, settle_if_due, stored_response};
@@ -131,6 +132,7 @@ pub async fn get(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser, attem
 pub async fn grade_essay(
     db: &DatabaseConnection,
     clock: &Clock,
+    hooks: &GradedHooks,
     actor: &AuthUser,
     attempt_id: Uuid,
     input: GradeInput,
@@ -183,5 +185,8 @@ pub async fn grade_essay(
     active.update(&txn).await?;
     let closed = close_review(&txn, &found, now).await?;
     txn.commit().await?;
+    if closed.status == AttemptStatus::Graded {
+        hooks.notify(db, clock, closed.quiz_id, closed.user_id).await?;
+    }
     view(db, closed, &quiz, true).await
 }
