@@ -8,6 +8,7 @@ mod m20261123_000003_create_media;
 mod m20261123_000004_create_idempotency_keys;
 mod m20261123_000005_create_quizzes;
 mod m20261123_000006_create_progress;
+mod m20261123_000007_create_forums;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_create_idempotency_keys::Migration),
             Box::new(m20261123_000005_create_quizzes::Migration),
             Box::new(m20261123_000006_create_progress::Migration),
+            Box::new(m20261123_000007_create_forums::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@ mod auth;
 mod courses;
 mod docs;
 mod errors;
+mod forums;
 mod media;
 mod migrations;
 mod openapi;

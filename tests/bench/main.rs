@@ -4,6 +4,7 @@
 //! `cargo run --release -p latih-tests --bin bench -- autosave [seconds] [concurrency]`
 //! `cargo run --release -p latih-tests --bin bench -- progress [seconds] [concurrency]`
 //! `cargo run --release -p latih-tests --bin bench -- batch [batches of 500 events]`
+//! `cargo run --release -p latih-tests --bin bench -- posts [posts in the thread]`
 //!
 //! Numbers are printed; nothing is asserted.
 
@@ -173,6 +174,59 @@ async fn batch(batches: usize) {
     );
 }
 
+/// p50 and p95 of `GET /threads/{id}/posts?limit=50` in a thread of `count` posts.
+async fn posts(count: usize) {
+    use sea_orm::{EntityTrait, Set};
+    let app = TestApp::new().await;
+    let (learner, _) = course_with_lessons(&app, 1).await;
+    let (_, courses) = send(app.get("/api/v1/me/enrollments", &learner.token)).await;
+    let course_id = courses["items"][0]["course_id"].as_str().unwrap_or_default().to_owned();
+    let body = json!({"title": "Diskusi besar", "body": "Mulai", "kind": "discussion"});
+    let (_, thread) = send(app.post(&format!("/api/v1/courses/{course_id}/threads"), &learner.token, &body)).await;
+    let thread_id: uuid::Uuid = id(&thread).parse().unwrap_or_default();
+    let now = chrono::Utc::now();
+    for chunk in (0..count).collect::<Vec<_>>().chunks(500) {
+        let rows = chunk.iter().map(|n| latih_forums::entity::post::ActiveModel {
+            id: Set(latih_kernel::ids::new_id()),
+            thread_id: Set(thread_id),
+            author_id: Set(learner.id),
+            parent_id: Set(None),
+            body: Set(format!("Pesan nomor {n} dengan **sedikit** Markdown dan [tautan](https://kupangkota.go.id).")),
+            hidden: Set(false),
+            deleted_at: Set(None),
+            edited_at: Set(None),
+            created_at: Set(now),
+        });
+        if latih_forums::entity::post::Entity::insert_many(rows).exec(&app.db).await.is_err() {
+            eprintln!("insert failed");
+            return;
+        }
+    }
+    let path = format!("/api/v1/threads/{thread_id}/posts?limit=50");
+    let (_, first) = send(app.get(&path, &learner.token)).await;
+    let mut cursor = first["next_cursor"].as_str().map(str::to_owned);
+    let mut timings = Vec::new();
+    for round in 0..200 {
+        let url = match (&cursor, round % 2) {
+            (Some(c), 1) => format!("{path}&cursor={c}"),
+            _ => path.clone(),
+        };
+        let started = Instant::now();
+        let (_, page) = send(app.get(&url, &learner.token)).await;
+        timings.push(started.elapsed().as_secs_f64() * 1000.0);
+        if round % 2 == 1 {
+            cursor = page["next_cursor"].as_str().map(str::to_owned).or(cursor);
+        }
+    }
+    timings.sort_by(f64::total_cmp);
+    let (p50, p95) = (timings[timings.len() / 2], timings[timings.len() * 95 / 100]);
+    let (queries, _) = app.count_queries(app.get(&path, &learner.token)).await;
+    println!(
+        "posts page of 50 in a thread of {count} on {}: p50 {p50:.1} ms, p95 {p95:.1} ms, {queries} statements",
+        database()
+    );
+}
+
 #[actix_web::main]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -181,6 +235,7 @@ async fn main() {
         Some("autosave") => autosave(number(1, 10), usize::try_from(number(2, 4)).unwrap_or(4)).await,
         Some("progress") => progress(number(1, 10), usize::try_from(number(2, 4)).unwrap_or(4)).await,
         Some("batch") => batch(usize::try_from(number(1, 10)).unwrap_or(10)).await,
+        Some("posts") => posts(usize::try_from(number(1, 10_000)).unwrap_or(10_000)).await,
         _ => eprintln!("usage: bench autosave|progress [seconds] [concurrency] | bench batch [batches of 500]"),
     }
 }

@@ -61,6 +61,62 @@ impl FromRequest for IdempotencyKey {
     }
 }
 
+/// Claims a stale reservation for this request; false when another request claimed it first.
+async fn take_over(
+    db: &DatabaseConnection,
+    row: &entity::Model,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<bool> {
+    let claimed = entity::Entity::update_many()
+        .col_expr(entity::Column::CreatedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(entity::Column::UserId.eq(row.user_id))
+        .filter(entity::Column::Scope.eq(row.scope.clone()))
+        .filter(entity::Column::Key.eq(row.key.clone()))
+        .filter(entity::Column::Status.eq(0))
+        .filter(entity::Column::CreatedAt.eq(row.created_at))
+        .exec(db)
+        .await?;
+    Ok(claimed.rows_affected == 1)
+}
+
+/// Runs the work of a reserved key and stores its answer (or frees the key when it failed).
+async fn finish<T, F>(
+    db: &DatabaseConnection,
+    user_id: Uuid,
+    scope: &str,
+    key: &str,
+    now: chrono::DateTime<chrono::Utc>,
+    work: F,
+) -> ApiResult<(u16, T)>
+where
+    T: Serialize + DeserializeOwned,
+    F: Future<Output = ApiResult<(u16, T)>>,
+{
+    let key = key.to_owned();
+    match work.await {
+        Ok((status, body)) => {
+            let stored = serde_json::to_string(&body).map_err(ApiError::internal)?;
+            let row = entity::Model {
+                user_id,
+                scope: scope.to_owned(),
+                key: key.clone(),
+                status: 0,
+                body: None,
+                created_at: now,
+            };
+            let mut active = row.into_active_model();
+            active.status = Set(i32::from(status));
+            active.body = Set(Some(stored));
+            active.update(db).await?;
+            Ok((status, body))
+        }
+        Err(error) => {
+            entity::Entity::delete_by_id((user_id, scope.to_owned(), key.clone())).exec(db).await?;
+            Err(error)
+        }
+    }
+}
+
 impl IdempotencyKey {
     /// Runs `work` once per key for `user_id` and `scope`; a replay answers what the first run
     /// answered. Without a key, just runs `work`. A failed run frees the key for a retry.
@@ -97,6 +153,13 @@ impl IdempotencyKey {
                         serde_json::from_str(row.body.as_deref().unwrap_or("null")).map_err(ApiError::internal)?;
                     Ok((status, body))
                 }
+                // A first request that never finished (the client went away, the node died)
+                // leaves its reservation behind; after a minute the key may be taken over.
+                Some(row)
+                    if row.created_at < now - chrono::Duration::seconds(60) && take_over(db, &row, now).await? =>
+                {
+                    finish(db, user_id, scope, key, now, work).await
+                }
                 _ => Err(ApiError::conflict(
                     "request_in_progress",
                     Msg::new(
@@ -106,27 +169,6 @@ impl IdempotencyKey {
                 )),
             };
         }
-        match work.await {
-            Ok((status, body)) => {
-                let stored = serde_json::to_string(&body).map_err(ApiError::internal)?;
-                let row = entity::Model {
-                    user_id,
-                    scope: scope.to_owned(),
-                    key: key.clone(),
-                    status: 0,
-                    body: None,
-                    created_at: now,
-                };
-                let mut active = row.into_active_model();
-                active.status = Set(i32::from(status));
-                active.body = Set(Some(stored));
-                active.update(db).await?;
-                Ok((status, body))
-            }
-            Err(error) => {
-                entity::Entity::delete_by_id((user_id, scope.to_owned(), key.clone())).exec(db).await?;
-                Err(error)
-            }
-        }
+        finish(db, user_id, scope, key, now, work).await
     }
 }

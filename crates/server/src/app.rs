@@ -25,7 +25,8 @@ where
             .configure(latih_media::configure)
             .configure(latih_courses::configure)
             .configure(latih_quizzes::configure)
-            .configure(latih_progress::configure),
+            .configure(latih_progress::configure)
+            .configure(latih_forums::configure),
     )
     .service(health::get_health)
     .service(health::get_readiness)

@@ -84,8 +84,16 @@ async fn sweep(state: AppState) {
             Err(error) => tracing::warn!(%error, "sweeping unfinished uploads failed"),
         }
         match latih_quizzes::service::grading::settle_overdue(&state.db, state.clock.now(), 500).await {
-            Ok(0) => {}
-            Ok(count) => tracing::info!(count, "graded attempts left open past their deadline"),
+            Ok(graded) => {
+                for (quiz_id, user_id) in &graded {
+                    if let Err(error) = state.graded_hooks.notify(&state.db, &state.clock, *quiz_id, *user_id).await {
+                        tracing::warn!(%error, "completion check after a deadline failed");
+                    }
+                }
+                if !graded.is_empty() {
+                    tracing::info!(count = graded.len(), "graded attempts left open past their deadline");
+                }
+            }
             Err(error) => tracing::warn!(%error, "grading overdue attempts failed"),
         }
     }

@@ -36,6 +36,9 @@ use latih_kernel::problem::{PROBLEM_JSON, Problem, ProblemField};
         (name = "certificates", description = "Certificates (STTP) and their public verification"),
         (name = "jp", description = "The yearly JP ledger and JP claims"),
         (name = "reports", description = "Reports for organization admins"),
+        (name = "forums", description = "Course threads and posts, moderation and subscriptions"),
+        (name = "notifications", description = "In-app notifications"),
+        (name = "mentoring", description = "Mentorships, private messages and meeting logs"),
         (name = "platform", description = "Health, metrics, this document"),
     )
 )]

@@ -195,7 +195,7 @@ async fn an_abandoned_attempt_is_graded_by_the_sweep() {
     let swept = latih_quizzes::service::grading::settle_overdue(&quiz.world.app.db, quiz.world.app.clock.now(), 100)
         .await
         .expect("sweep");
-    assert_eq!(swept, 1);
+    assert_eq!(swept.len(), 1);
     let attempt_id: uuid::Uuid = id(&attempt).parse().expect("uuid");
     let row = <latih_quizzes::entity::attempt::Entity as sea_orm::EntityTrait>::find_by_id(attempt_id)
         .one(&quiz.world.app.db)

@@ -50,7 +50,7 @@ pub async fn file(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser, inpu
     if !(1..=200).contains(&input.jp) {
         errors.add("jp", "out_of_range", Msg::new("JP 1 sampai 200.", "jp is 1 to 200."));
     }
-    if input.date > clock.now().date_naive() + chrono::Duration::days(1) {
+    if input.date.year() < 2000 || input.date > clock.now().date_naive() + chrono::Duration::days(1) {
         errors.add("date", "in_the_future", Msg::new("Tanggal belum terjadi.", "The date is in the future."));
     }
     let evidence = media::Entity::find_by_id(input.evidence_media_id).one(db).await?;

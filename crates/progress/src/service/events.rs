@@ -19,6 +19,12 @@ use crate::service::completion::{CompletionRequirements, refresh};
 
 pub const MAX_BATCH: usize = 500;
 
+/// A device time between 2000 and 2100: anything else is a broken clock, not a fact.
+fn plausible(at: chrono::DateTime<chrono::Utc>) -> bool {
+    use chrono::Datelike;
+    (2000..=2100).contains(&at.year())
+}
+
 pub enum Outcome {
     Merged { row: lesson_progress::Model, clock_skew: bool },
     Duplicate,
@@ -149,6 +155,13 @@ pub async fn put(
     if found.kind == LessonKind::Quiz {
         return Err(quiz_lesson());
     }
+    if !plausible(input.client_recorded_at) {
+        return Err(ApiError::invalid(
+            "client_recorded_at",
+            "out_of_range",
+            Msg::new("Waktu perangkat di luar tahun 2000 sampai 2100.", "The device time is outside 2000 to 2100."),
+        ));
+    }
     if input.position_seconds < 0 || input.time_spent_seconds < 0 {
         return Err(ApiError::invalid(
             "time_spent_seconds",
@@ -157,7 +170,8 @@ pub async fn put(
         ));
     }
     let event = Event {
-        id: event_id.map_or_else(|| format!("put:{}", latih_kernel::ids::new_id()), |key| format!("key:{key}")),
+        id: event_id
+            .map_or_else(|| format!("put:{}", latih_kernel::ids::new_id()), |key| format!("key:{}:{key}", found.id)),
         status: input.status,
         position_seconds: input.position_seconds,
         time_spent_seconds: input.time_spent_seconds,
@@ -216,7 +230,11 @@ pub async fn batch(
         let reject =
             |code: &str| RejectedEvent { client_event_id: input.client_event_id.clone(), code: code.to_owned() };
         let valid_id = (1..=128).contains(&input.client_event_id.len());
-        if !valid_id || input.position_seconds < 0 || input.time_spent_seconds < 0 {
+        if !valid_id
+            || input.position_seconds < 0
+            || input.time_spent_seconds < 0
+            || !plausible(input.client_recorded_at)
+        {
             report.rejected.push(reject("invalid_event"));
             continue;
         }
@@ -247,7 +265,10 @@ pub async fn batch(
                     report.clock_skew.push(input.client_event_id.clone());
                 }
             }
-            Outcome::Duplicate => report.duplicates += 1,
+            Outcome::Duplicate => {
+                report.duplicates += 1;
+                touched.insert(found.course_id);
+            }
         }
     }
     for course_id in touched {

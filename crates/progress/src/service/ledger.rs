@@ -44,3 +44,54 @@ pub async fn mine(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser, year
         .collect();
     Ok(JpLedger { year, target: JP_TARGET, earned, entries })
 }
+
+/// Sets a person's mentoring JP for a year (whole JP from all confirmed minutes of that year),
+/// as one ledger entry per person and year. Runs in the caller's transaction.
+pub async fn set_mentoring(
+    db: &impl sea_orm::ConnectionTrait,
+    clock: &Clock,
+    user_id: Uuid,
+    organization_id: Option<Uuid>,
+    year: i32,
+    jp: i32,
+    last_met_on: chrono::NaiveDate,
+) -> ApiResult<()> {
+    use sea_orm::{ActiveModelTrait, Set};
+
+    use crate::model::JpSource;
+    let source_id = Uuid::new_v5(&Uuid::NAMESPACE_OID, format!("latih:mentoring:{user_id}:{year}").as_bytes());
+    let existing = jp_entry::Entity::find()
+        .filter(jp_entry::Column::Source.eq(JpSource::Mentoring))
+        .filter(jp_entry::Column::SourceId.eq(source_id))
+        .one(db)
+        .await?;
+    match existing {
+        Some(row) if jp == 0 => {
+            jp_entry::Entity::delete_by_id(row.id).exec(db).await?;
+        }
+        Some(row) => {
+            let mut active: jp_entry::ActiveModel = row.into();
+            active.jp = Set(jp);
+            active.occurred_on = Set(last_met_on);
+            active.update(db).await?;
+        }
+        None if jp > 0 => {
+            jp_entry::ActiveModel {
+                id: Set(latih_kernel::ids::new_id()),
+                user_id: Set(user_id),
+                organization_id: Set(organization_id),
+                year: Set(year),
+                source: Set(JpSource::Mentoring),
+                source_id: Set(source_id),
+                title: Set(format!("Mentoring {year}")),
+                jp: Set(jp),
+                occurred_on: Set(last_met_on),
+                created_at: Set(clock.now()),
+            }
+            .insert(db)
+            .await?;
+        }
+        None => {}
+    }
+    Ok(())
+}

@@ -109,12 +109,10 @@ pub async fn jp_report(
     })
 }
 
+/// A CSV field, quoted when needed, and defused when a spreadsheet would read it as a formula.
 fn csv_field(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_owned()
-    }
+    let value = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_owned() };
+    if value.contains([',', '"', '\n', '\r']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value }
 }
 
 /// The report as CSV lines: one per unit, then one per person below target.
@@ -136,7 +134,7 @@ pub fn csv_lines(report: &JpReport) -> Vec<String> {
             person.unit_id.map(|u| u.to_string()).unwrap_or_default(),
             person.user_id,
             csv_field(&person.name),
-            person.nip.as_deref().unwrap_or(""),
+            csv_field(person.nip.as_deref().unwrap_or("")),
             person.earned
         ));
     }

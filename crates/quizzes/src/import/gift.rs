@@ -51,7 +51,7 @@ fn split_unescaped<'a>(text: &'a str, separator: &str) -> Vec<&'a str> {
             escaped = false;
         } else if bytes[index] == b'\\' {
             escaped = true;
-        } else if text[index..].starts_with(separator) {
+        } else if bytes[index..].starts_with(separator.as_bytes()) {
             parts.push(&text[start..index]);
             index += separator.len();
             start = index;

@@ -181,8 +181,9 @@ pub async fn settle_if_due(
     if due { finalize(db, found.id, now).await } else { Ok(found) }
 }
 
-/// Grades every attempt left open past its deadline, up to `batch`; answers how many.
-pub async fn settle_overdue(db: &DatabaseConnection, now: DateTime<Utc>, batch: u64) -> ApiResult<usize> {
+/// Grades every attempt left open past its deadline, up to `batch`; answers the (quiz, learner)
+/// of each attempt that ended graded, for the hooks.
+pub async fn settle_overdue(db: &DatabaseConnection, now: DateTime<Utc>, batch: u64) -> ApiResult<Vec<(Uuid, Uuid)>> {
     use sea_orm::QuerySelect;
     let due = attempt::Entity::find()
         .filter(attempt::Column::Status.eq(AttemptStatus::InProgress))
@@ -190,9 +191,12 @@ pub async fn settle_overdue(db: &DatabaseConnection, now: DateTime<Utc>, batch: 
         .limit(batch)
         .all(db)
         .await?;
-    let count = due.len();
+    let mut graded = Vec::with_capacity(due.len());
     for found in due {
-        finalize(db, found.id, now).await?;
+        let settled = finalize(db, found.id, now).await?;
+        if settled.status == AttemptStatus::Graded {
+            graded.push((settled.quiz_id, settled.user_id));
+        }
     }
-    Ok(count)
+    Ok(graded)
 }

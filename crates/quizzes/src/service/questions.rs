@@ -255,7 +255,13 @@ pub async fn delete(db: &DatabaseConnection, actor: &AuthUser, question_id: Uuid
         .one(db)
         .await?
         .is_some();
-    if answered {
+    let drawn = crate::entity::attempt::Entity::find()
+        .filter(crate::entity::attempt::Column::QuizId.eq(found.quiz_id))
+        .all(db)
+        .await?
+        .iter()
+        .any(|a| crate::service::grading::question_ids(a).contains(&found.id));
+    if answered || drawn {
         return Err(ApiError::conflict(
             "question_answered",
             Msg::new(

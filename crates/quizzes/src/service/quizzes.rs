@@ -62,6 +62,15 @@ fn check(settings: &Settings) -> ApiResult<String> {
             Msg::new("Waktu tutup harus setelah waktu buka.", "closes_at must be after opens_at."),
         );
     }
+    let plausible =
+        |at: Option<DateTime<Utc>>| at.is_none_or(|at| (2000..=2100).contains(&chrono::Datelike::year(&at)));
+    if !plausible(settings.opens_at) || !plausible(settings.closes_at) {
+        errors.add(
+            "opens_at",
+            "out_of_range",
+            Msg::new("Tanggal di luar tahun 2000 sampai 2100.", "Dates are 2000 to 2100."),
+        );
+    }
     if settings.questions_per_attempt.is_some_and(|q| q <= 0) {
         errors.add("questions_per_attempt", "not_positive", Msg::new("Paling sedikit 1 soal.", "At least 1 question."));
     }

@@ -176,6 +176,22 @@ pub async fn grade_essay(
     }
     let now = clock.now();
     let txn = db.begin().await?;
+    // Hold the attempt row: two staff grading two essays at once queue here, so the second
+    // sees the first's grade and closes the review.
+    let held = attempt::Entity::update_many()
+        .col_expr(attempt::Column::Status, sea_orm::sea_query::Expr::col(attempt::Column::Status))
+        .filter(attempt::Column::Id.eq(found.id))
+        .filter(attempt::Column::Status.eq(AttemptStatus::PendingReview))
+        .exec(&txn)
+        .await?;
+    if held.rows_affected == 0 {
+        txn.rollback().await?;
+        return Err(ApiError::conflict(
+            "attempt_final",
+            Msg::new("Nilai percobaan ini sudah final.", "This attempt's grade is final."),
+        ));
+    }
+    let found = attempt::Entity::find_by_id(found.id).one(&txn).await?.ok_or_else(ApiError::not_found)?;
     let row = answer::Entity::find_by_id((found.id, question.id)).one(&txn).await?.ok_or_else(ApiError::not_found)?;
     let mut active: answer::ActiveModel = row.into();
     active.awarded = Set(Some(crate::grading::round(input.points)));

@@ -1,0 +1,13 @@
+//! Forums: course threads and posts with moderation, subscriptions and in-app notifications,
+//! and mentoring (private messages, meeting logs that count toward JP).
+
+pub mod dto;
+pub mod entity;
+pub mod model;
+pub mod routes;
+pub mod service;
+
+/// Registers the forums endpoints (under the API scope) with their OpenAPI documentation.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    routes::configure(cfg);
+}

@@ -1,0 +1,21 @@
+//! The words of the forums domain.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// `discussion`, or `question` (which can have an accepted answer).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+pub enum ThreadKind {
+    #[sea_orm(string_value = "discussion")]
+    Discussion,
+    #[sea_orm(string_value = "question")]
+    Question,
+}
+
+/// How long an author may edit their own post.
+pub const EDIT_WINDOW_MINUTES: i64 = 30;
+/// Minutes of mentoring that make one JP.
+pub const MINUTES_PER_JP: i32 = 45;

@@ -1,0 +1,331 @@
+//! Mentoring: an org admin pairs a mentor and a mentee of the organization; their messages
+//! are private to the two of them (the org admin sees only that the pairing exists); the mentee
+//! logs meetings and the mentor confirms them, and confirmed minutes become JP (45 minutes = 1
+//! JP, rounded down per year) in the mentee's ledger.
+
+use std::collections::HashMap;
+
+use chrono::Datelike;
+use latih_identity::entity::user;
+use latih_kernel::ids::new_id;
+use latih_kernel::pagination::{PageQuery, take_page};
+use latih_kernel::text::markdown_to_safe_html;
+use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg, Page, Role, Roles};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+use crate::dto::{AuthorRef, CreateLog, CreateMentorship, CreateMessage, LogDto, MentorshipDto, MessageDto};
+use crate::entity::{mentoring_log, mentorship, mentorship_message};
+use crate::model::MINUTES_PER_JP;
+use crate::service::threads::text;
+
+fn to_dto(m: mentorship::Model, people: &HashMap<Uuid, user::Model>, private: bool) -> MentorshipDto {
+    let person = |id: Uuid| AuthorRef { id, name: people.get(&id).map(|p| p.name.clone()).unwrap_or_default() };
+    MentorshipDto {
+        mentor: person(m.mentor_id),
+        mentee: person(m.mentee_id),
+        goals: private.then_some(m.goals),
+        id: m.id,
+        organization_id: m.organization_id,
+        starts_on: m.starts_on,
+        ends_on: m.ends_on,
+        created_at: m.created_at,
+    }
+}
+
+async fn people(db: &DatabaseConnection, ids: Vec<Uuid>) -> ApiResult<HashMap<Uuid, user::Model>> {
+    Ok(user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|u| (u.id, u)).collect())
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    actor: &AuthUser,
+    input: CreateMentorship,
+) -> ApiResult<MentorshipDto> {
+    actor.require_any(&[Role::OrgAdmin, Role::PlatformAdmin])?;
+    let found = people(db, vec![input.mentor_id, input.mentee_id]).await?;
+    let mentor = found.get(&input.mentor_id).filter(|p| p.organization_id.is_some_and(|org| actor.administers(org)));
+    let mentee = found.get(&input.mentee_id).filter(|p| p.organization_id.is_some_and(|org| actor.administers(org)));
+    let mut errors = FieldErrors::new();
+    match mentor {
+        None => errors.add(
+            "mentor_id",
+            "not_found",
+            Msg::new("Mentor tidak ada di organisasi Anda.", "The mentor is not in your organization."),
+        ),
+        Some(m) if !Roles::from_column(&m.roles).contains(Role::Mentor) => {
+            errors.add(
+                "mentor_id",
+                "not_a_mentor",
+                Msg::new("Orang ini tidak berperan mentor.", "This person does not hold the mentor role."),
+            );
+        }
+        _ => {}
+    }
+    if mentee.is_none() {
+        errors.add(
+            "mentee_id",
+            "not_found",
+            Msg::new("Mentee tidak ada di organisasi Anda.", "The mentee is not in your organization."),
+        );
+    }
+    if matches!((mentor, mentee), (Some(a), Some(b)) if a.id == b.id || a.organization_id != b.organization_id) {
+        errors.add(
+            "mentee_id",
+            "invalid_pair",
+            Msg::new(
+                "Mentor dan mentee dua orang dari organisasi yang sama.",
+                "Mentor and mentee are two people of one organization.",
+            ),
+        );
+    }
+    if input.ends_on < input.starts_on {
+        errors.add(
+            "ends_on",
+            "before_start",
+            Msg::new("Tanggal selesai sebelum tanggal mulai.", "ends_on is before starts_on."),
+        );
+    }
+    let goals = text("goals", &input.goals, 5000, &mut errors);
+    errors.finish()?;
+    let organization_id = mentee.and_then(|m| m.organization_id).ok_or_else(ApiError::not_found)?;
+    let saved = mentorship::ActiveModel {
+        id: Set(new_id()),
+        organization_id: Set(organization_id),
+        mentor_id: Set(input.mentor_id),
+        mentee_id: Set(input.mentee_id),
+        starts_on: Set(input.starts_on),
+        ends_on: Set(input.ends_on),
+        goals: Set(goals),
+        created_by: Set(actor.id),
+        created_at: Set(clock.now()),
+    }
+    .insert(db)
+    .await?;
+    Ok(to_dto(saved, &found, true))
+}
+
+/// The pairings the caller is mentor or mentee of; for org admins, also every pairing of their
+/// organization (without goals or messages).
+pub async fn list(db: &DatabaseConnection, actor: &AuthUser, page: &PageQuery) -> ApiResult<Page<MentorshipDto>> {
+    let limit = page.limit()?;
+    let mut visible =
+        Condition::any().add(mentorship::Column::MentorId.eq(actor.id)).add(mentorship::Column::MenteeId.eq(actor.id));
+    if let (true, Some(org)) = (actor.has(Role::OrgAdmin), actor.organization_id) {
+        visible = visible.add(mentorship::Column::OrganizationId.eq(org));
+    }
+    let mut query = mentorship::Entity::find().filter(visible);
+    if let Some(after) = page.after::<Uuid>()? {
+        query = query.filter(mentorship::Column::Id.lt(after));
+    }
+    let rows = query.order_by_desc(mentorship::Column::Id).limit(limit + 1).all(db).await?;
+    let (rows, next_cursor) = take_page(rows, limit, |m| m.id);
+    let found = people(db, rows.iter().flat_map(|m| [m.mentor_id, m.mentee_id]).collect()).await?;
+    let items = rows
+        .into_iter()
+        .map(|m| {
+            let private = m.mentor_id == actor.id || m.mentee_id == actor.id;
+            to_dto(m, &found, private)
+        })
+        .collect();
+    Ok(Page { items, next_cursor })
+}
+
+/// The pairing, for its mentor and mentee only; everyone else (org admins included) 404.
+async fn private(db: &DatabaseConnection, actor: &AuthUser, mentorship_id: Uuid) -> ApiResult<mentorship::Model> {
+    mentorship::Entity::find_by_id(mentorship_id)
+        .one(db)
+        .await?
+        .filter(|m| m.mentor_id == actor.id || m.mentee_id == actor.id)
+        .ok_or_else(ApiError::not_found)
+}
+
+fn message_dto(m: mentorship_message::Model) -> MessageDto {
+    MessageDto {
+        body_html: markdown_to_safe_html(&m.body),
+        id: m.id,
+        author_id: m.author_id,
+        body: m.body,
+        created_at: m.created_at,
+    }
+}
+
+pub async fn post_message(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    actor: &AuthUser,
+    mentorship_id: Uuid,
+    input: CreateMessage,
+) -> ApiResult<MessageDto> {
+    let pair = private(db, actor, mentorship_id).await?;
+    let mut errors = FieldErrors::new();
+    let body = text("body", &input.body, 10_000, &mut errors);
+    errors.finish()?;
+    let saved = mentorship_message::ActiveModel {
+        id: Set(new_id()),
+        mentorship_id: Set(pair.id),
+        author_id: Set(actor.id),
+        body: Set(body),
+        created_at: Set(clock.now()),
+    }
+    .insert(db)
+    .await?;
+    Ok(message_dto(saved))
+}
+
+pub async fn messages(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    mentorship_id: Uuid,
+    page: &PageQuery,
+) -> ApiResult<Page<MessageDto>> {
+    let pair = private(db, actor, mentorship_id).await?;
+    let limit = page.limit()?;
+    let mut query = mentorship_message::Entity::find().filter(mentorship_message::Column::MentorshipId.eq(pair.id));
+    if let Some(after) = page.after::<Uuid>()? {
+        query = query.filter(mentorship_message::Column::Id.gt(after));
+    }
+    let rows = query.order_by_asc(mentorship_message::Column::Id).limit(limit + 1).all(db).await?;
+    let (rows, next_cursor) = take_page(rows, limit, |m| m.id);
+    Ok(Page { items: rows.into_iter().map(message_dto).collect(), next_cursor })
+}
+
+fn log_dto(m: mentoring_log::Model) -> LogDto {
+    LogDto {
+        id: m.id,
+        mentorship_id: m.mentorship_id,
+        met_on: m.met_on,
+        minutes: m.minutes,
+        summary: m.summary,
+        confirmed: m.confirmed_at.is_some(),
+        confirmed_at: m.confirmed_at,
+    }
+}
+
+/// The mentee logs a meeting.
+pub async fn log_meeting(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    actor: &AuthUser,
+    mentorship_id: Uuid,
+    input: CreateLog,
+) -> ApiResult<LogDto> {
+    let pair = private(db, actor, mentorship_id).await?;
+    if pair.mentee_id != actor.id {
+        return Err(ApiError::Forbidden(Msg::new(
+            "Pertemuan dicatat oleh mentee.",
+            "Meetings are logged by the mentee.",
+        )));
+    }
+    let mut errors = FieldErrors::new();
+    if !(1..=600).contains(&input.minutes) {
+        errors.add("minutes", "out_of_range", Msg::new("Durasi 1 sampai 600 menit.", "minutes is 1 to 600."));
+    }
+    if input.met_on > clock.now().date_naive() + chrono::Duration::days(1) {
+        errors.add("met_on", "in_the_future", Msg::new("Tanggal belum terjadi.", "The date is in the future."));
+    }
+    let summary = input.summary.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    if summary.as_ref().is_some_and(|s| s.chars().count() > 5000) {
+        errors.add("summary", "too_long", Msg::new("Paling banyak 5000 karakter.", "At most 5000 characters."));
+    }
+    errors.finish()?;
+    let saved = mentoring_log::ActiveModel {
+        id: Set(new_id()),
+        mentorship_id: Set(pair.id),
+        met_on: Set(input.met_on),
+        minutes: Set(input.minutes),
+        summary: Set(summary),
+        confirmed_at: Set(None),
+        created_at: Set(clock.now()),
+    }
+    .insert(db)
+    .await?;
+    Ok(log_dto(saved))
+}
+
+pub async fn logs(db: &DatabaseConnection, actor: &AuthUser, mentorship_id: Uuid) -> ApiResult<Vec<LogDto>> {
+    let pair = private(db, actor, mentorship_id).await?;
+    let rows = mentoring_log::Entity::find()
+        .filter(mentoring_log::Column::MentorshipId.eq(pair.id))
+        .order_by_asc(mentoring_log::Column::MetOn)
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(log_dto).collect())
+}
+
+/// The mentor confirms a meeting once; the mentee's mentoring JP for that year is recomputed
+/// from every confirmed minute of the year, in the same transaction.
+pub async fn confirm(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    actor: &AuthUser,
+    mentorship_id: Uuid,
+    log_id: Uuid,
+) -> ApiResult<LogDto> {
+    let pair = private(db, actor, mentorship_id).await?;
+    if pair.mentor_id != actor.id {
+        return Err(ApiError::Forbidden(Msg::new(
+            "Pertemuan dikonfirmasi oleh mentor.",
+            "Meetings are confirmed by the mentor.",
+        )));
+    }
+    let log = mentoring_log::Entity::find_by_id(log_id)
+        .one(db)
+        .await?
+        .filter(|l| l.mentorship_id == pair.id)
+        .ok_or_else(ApiError::not_found)?;
+    let txn = db.begin().await?;
+    let confirmed = mentoring_log::Entity::update_many()
+        .col_expr(mentoring_log::Column::ConfirmedAt, Expr::value(clock.now()))
+        .filter(mentoring_log::Column::Id.eq(log.id))
+        .filter(mentoring_log::Column::ConfirmedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if confirmed.rows_affected == 0 {
+        txn.rollback().await?;
+        return Err(ApiError::conflict(
+            "already_confirmed",
+            Msg::new("Pertemuan ini sudah dikonfirmasi.", "This meeting is already confirmed."),
+        ));
+    }
+    let year = log.met_on.year();
+    let from =
+        chrono::NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| ApiError::internal(anyhow::anyhow!("bad year")))?;
+    let until = chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1)
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("bad year")))?;
+    let pairs: Vec<Uuid> = mentorship::Entity::find()
+        .filter(mentorship::Column::MenteeId.eq(pair.mentee_id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    let year_logs = mentoring_log::Entity::find()
+        .filter(mentoring_log::Column::MentorshipId.is_in(pairs))
+        .filter(mentoring_log::Column::ConfirmedAt.is_not_null())
+        .filter(mentoring_log::Column::MetOn.gte(from))
+        .filter(mentoring_log::Column::MetOn.lt(until))
+        .all(&txn)
+        .await?;
+    let minutes: i32 = year_logs.iter().map(|l| l.minutes).sum();
+    let last = year_logs.iter().map(|l| l.met_on).max().unwrap_or(log.met_on);
+    let mentee = user::Entity::find_by_id(pair.mentee_id).one(&txn).await?.ok_or_else(ApiError::not_found)?;
+    latih_progress::service::ledger::set_mentoring(
+        &txn,
+        clock,
+        mentee.id,
+        mentee.organization_id,
+        year,
+        minutes / MINUTES_PER_JP,
+        last,
+    )
+    .await?;
+    txn.commit().await?;
+    let saved = mentoring_log::Entity::find_by_id(log.id).one(db).await?.ok_or_else(ApiError::not_found)?;
+    Ok(log_dto(saved))
+}

@@ -1,0 +1,6 @@
+//! The forums rules, as plain async functions over a database connection.
+
+pub mod mentoring;
+pub mod notifications;
+pub mod posts;
+pub mod threads;
