@@ -25,7 +25,7 @@ async fn staff_create_quizzes_and_others_cannot() {
         refused["errors"].as_array().into_iter().flatten().filter_map(|e| e["field"].as_str()).collect();
     assert_eq!(fields, vec!["time_limit_seconds", "pass_percent", "closes_at"]);
     let (status, list) = send(world.app.get(&path, &world.learner.token)).await;
-    assert_eq!((status.as_u16(), list.as_array().map(Vec::len)), (200, Some(1)));
+    assert_eq!((status.as_u16(), list["items"].as_array().map(Vec::len)), (200, Some(1)));
 }
 
 #[actix_web::test]
@@ -127,7 +127,7 @@ async fn aiken_and_gift_files_import_the_good_questions_and_report_the_bad_by_li
         Some(vec![13, 15])
     );
     let (_, pool) = send(quiz.world.app.get(&quiz.path("/questions"), &quiz.world.instructor.token)).await;
-    let types: Vec<&str> = pool.as_array().into_iter().flatten().filter_map(|q| q["type"].as_str()).collect();
+    let types: Vec<&str> = pool["items"].as_array().into_iter().flatten().filter_map(|q| q["type"].as_str()).collect();
     assert_eq!(
         types,
         vec![

@@ -126,9 +126,11 @@ pub async fn create_mentoring_log(
 #[utoipa::path(
     tag = "mentoring",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Mentorship id")),
+    params(("id" = Uuid, Path, description = "Mentorship id"), PageQuery),
     responses(
-        (status = 200, description = "The meetings", body = Vec<LogDto>),
+        (status = 200, description = "One page, oldest first", body = Page<LogDto>),
+        (status = 400, description = "Malformed cursor"),
+        (status = 422, description = "limit out of range"),
         (status = 404, description = "Absent, or not the caller's mentorship"),
     )
 )]
@@ -137,8 +139,9 @@ pub async fn list_mentoring_logs(
     db: web::Data<DatabaseConnection>,
     actor: AuthUser,
     id: web::Path<Uuid>,
-) -> ApiResult<web::Json<Vec<LogDto>>> {
-    mentoring::logs(&db, &actor, *id).await.map(web::Json)
+    page: Query<PageQuery>,
+) -> ApiResult<web::Json<Page<LogDto>>> {
+    mentoring::logs(&db, &actor, *id, &page.0).await.map(web::Json)
 }
 
 /// Confirm a meeting (the mentor): its minutes count toward the mentee's JP (45 minutes = 1 JP,

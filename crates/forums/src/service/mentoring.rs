@@ -248,14 +248,20 @@ pub async fn log_meeting(
     Ok(log_dto(saved))
 }
 
-pub async fn logs(db: &DatabaseConnection, actor: &AuthUser, mentorship_id: Uuid) -> ApiResult<Vec<LogDto>> {
+pub async fn logs(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    mentorship_id: Uuid,
+    page: &PageQuery,
+) -> ApiResult<Page<LogDto>> {
     let pair = private(db, actor, mentorship_id).await?;
-    let rows = mentoring_log::Entity::find()
-        .filter(mentoring_log::Column::MentorshipId.eq(pair.id))
-        .order_by_asc(mentoring_log::Column::MetOn)
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(log_dto).collect())
+    let limit = page.limit()?;
+    let mut query = mentoring_log::Entity::find().filter(mentoring_log::Column::MentorshipId.eq(pair.id));
+    if let Some(after) = page.after::<Uuid>()? {
+        query = query.filter(mentoring_log::Column::Id.gt(after));
+    }
+    let rows = query.order_by_asc(mentoring_log::Column::Id).limit(limit + 1).all(db).await?;
+    Ok(Page::from_rows(rows, limit, |l| l.id, log_dto))
 }
 
 /// The mentor confirms a meeting once; the mentee's mentoring JP for that year is recomputed

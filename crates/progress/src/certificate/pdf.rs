@@ -3,6 +3,7 @@
 //! verify URL drawn as squares. Small, dependency-light, and the same bytes for the same data.
 
 use std::io::Write;
+use std::sync::OnceLock;
 
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
@@ -29,6 +30,10 @@ pub struct CertificateText {
     pub verify_url: String,
     pub code: String,
 }
+
+/// The font's widths and compressed bytes, worked out once per process.
+static WIDTHS: OnceLock<Vec<f64>> = OnceLock::new();
+static DEFLATED_FONT: OnceLock<Vec<u8>> = OnceLock::new();
 
 /// Advance widths (per 1000 em) of WinAnsi codes 32..=255, from the embedded font.
 fn widths() -> Vec<f64> {
@@ -126,7 +131,7 @@ fn deflate(bytes: &[u8]) -> Vec<u8> {
 
 /// The certificate PDF.
 pub fn render(text: &CertificateText) -> Vec<u8> {
-    let mut page = Page { content: Vec::new(), widths: widths() };
+    let mut page = Page { content: Vec::new(), widths: WIDTHS.get_or_init(widths).clone() };
     page.content.extend(b"0.55 0.42 0.12 RG 3 w 24 24 794 547 re S 0.5 w 32 32 778 531 re S\n0 g\n");
     page.centered(&text.issuer.to_uppercase(), 14.0, 520.0);
     page.centered("SURAT TANDA TAMAT PELATIHAN", 26.0, 478.0);
@@ -153,7 +158,7 @@ pub fn render(text: &CertificateText) -> Vec<u8> {
     page.text(&format!("Kode: {}", text.code), 9.0, 180.0, 82.0);
     page.text(&format!("Diterbitkan oleh {}", text.issuer), 10.0, 520.0, 96.0);
 
-    let font = deflate(FONT);
+    let font = DEFLATED_FONT.get_or_init(|| deflate(FONT));
     let widths = page.widths.iter().map(|w| format!("{w:.0}")).collect::<Vec<_>>().join(" ");
     let (ascent, descent, bbox) =
         ttf_parser::Face::parse(FONT, 0).map_or((928, -236, [-770, -347, 2105, 1109]), |face| {
@@ -186,7 +191,7 @@ pub fn render(text: &CertificateText) -> Vec<u8> {
     );
     let mut font_object =
         format!("<< /Length {} /Length1 {} /Filter /FlateDecode >>\nstream\n", font.len(), FONT.len()).into_bytes();
-    font_object.extend(&font);
+    font_object.extend(font);
     font_object.extend(b"\nendstream");
     objects.push(font_object);
     let mut content_object = format!("<< /Length {} >>\nstream\n", page.content.len()).into_bytes();

@@ -2,7 +2,7 @@
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
-use latih_kernel::{ApiResult, AuthUser};
+use latih_kernel::{ApiResult, AuthUser, Page, PageQuery, Query};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
@@ -17,14 +17,20 @@ pub struct PublicUrl(pub String);
 #[utoipa::path(
     tag = "certificates",
     security(("bearer" = [])),
-    responses((status = 200, description = "The certificates", body = Vec<CertificateDto>))
+    params(PageQuery),
+    responses(
+        (status = 200, description = "One page, newest first", body = Page<CertificateDto>),
+        (status = 400, description = "Malformed cursor"),
+        (status = 422, description = "limit out of range"),
+    )
 )]
 #[get("/me/certificates")]
 pub async fn list_my_certificates(
     db: web::Data<DatabaseConnection>,
     actor: AuthUser,
-) -> ApiResult<web::Json<Vec<CertificateDto>>> {
-    certificates::mine(&db, &actor).await.map(web::Json)
+    page: Query<PageQuery>,
+) -> ApiResult<web::Json<Page<CertificateDto>>> {
+    certificates::mine(&db, &actor, &page.0).await.map(web::Json)
 }
 
 /// The certificate as PDF (STTP, in Indonesian, with a QR code of its verify URL), for its

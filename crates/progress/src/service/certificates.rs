@@ -3,8 +3,9 @@
 
 use latih_courses::entity::course;
 use latih_identity::entity::{organization, user};
-use latih_kernel::{ApiError, ApiResult, AuthUser};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use latih_kernel::pagination::{PageQuery, take_page};
+use latih_kernel::{ApiError, ApiResult, AuthUser, Page};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use crate::certificate::code::normalize;
@@ -32,14 +33,17 @@ fn tanggal(date: chrono::NaiveDate) -> String {
     format!("{} {} {}", date.day(), MONTHS[date.month0() as usize % 12], date.year())
 }
 
-pub async fn mine(db: &DatabaseConnection, actor: &AuthUser) -> ApiResult<Vec<CertificateDto>> {
-    let rows = certificate::Entity::find()
-        .filter(certificate::Column::UserId.eq(actor.id))
-        .order_by_desc(certificate::Column::IssuedAt)
-        .find_also_related(course::Entity)
-        .all(db)
-        .await?;
-    Ok(rows
+/// The caller's certificates, newest first.
+pub async fn mine(db: &DatabaseConnection, actor: &AuthUser, page: &PageQuery) -> ApiResult<Page<CertificateDto>> {
+    let limit = page.limit()?;
+    let mut query = certificate::Entity::find().filter(certificate::Column::UserId.eq(actor.id));
+    if let Some(after) = page.after::<Uuid>()? {
+        query = query.filter(certificate::Column::Id.lt(after));
+    }
+    let rows =
+        query.order_by_desc(certificate::Column::Id).limit(limit + 1).find_also_related(course::Entity).all(db).await?;
+    let (rows, next_cursor) = take_page(rows, limit, |(c, _)| c.id);
+    let items = rows
         .into_iter()
         .map(|(c, course)| CertificateDto {
             id: c.id,
@@ -50,7 +54,8 @@ pub async fn mine(db: &DatabaseConnection, actor: &AuthUser) -> ApiResult<Vec<Ce
             jp: c.jp,
             issued_at: c.issued_at,
         })
-        .collect())
+        .collect();
+    Ok(Page { items, next_cursor })
 }
 
 /// The PDF, for its owner and the admins of the owner's organization.

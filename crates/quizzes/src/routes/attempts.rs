@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, put, web};
 use latih_kernel::idempotency::IdempotencyKey;
-use latih_kernel::{ApiResult, AuthUser, Clock, Json};
+use latih_kernel::{ApiResult, AuthUser, Clock, Json, Page, PageQuery, Query};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
@@ -45,9 +45,11 @@ pub async fn start_quiz_attempt(
 #[utoipa::path(
     tag = "quizzes",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Quiz id")),
+    params(("id" = Uuid, Path, description = "Quiz id"), PageQuery),
     responses(
-        (status = 200, description = "Attempts, newest first", body = Vec<AttemptResultDto>),
+        (status = 200, description = "One page, newest first", body = Page<AttemptResultDto>),
+        (status = 400, description = "Malformed cursor"),
+        (status = 422, description = "limit out of range"),
         (status = 403, description = "Not enrolled"),
         (status = 404, description = "Absent or not visible"),
     )
@@ -58,8 +60,9 @@ pub async fn list_quiz_attempts(
     clock: web::Data<Clock>,
     actor: AuthUser,
     id: web::Path<Uuid>,
-) -> ApiResult<web::Json<Vec<AttemptResultDto>>> {
-    attempts::list(&db, &clock, &actor, *id).await.map(web::Json)
+    page: Query<PageQuery>,
+) -> ApiResult<web::Json<Page<AttemptResultDto>>> {
+    attempts::list(&db, &clock, &actor, *id, &page.0).await.map(web::Json)
 }
 
 /// Save one answer (the attempt's owner): `{option_ids}`, `{text}` or `{number}` as the

@@ -3,7 +3,7 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use latih_kernel::extract::read_body;
-use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, Json, Lang, Msg, Query};
+use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, Json, Lang, Msg, Page, PageQuery, Query};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
@@ -44,9 +44,11 @@ pub async fn create_quiz_question(
 #[utoipa::path(
     tag = "quizzes",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Quiz id")),
+    params(("id" = Uuid, Path, description = "Quiz id"), PageQuery),
     responses(
-        (status = 200, description = "The questions", body = Vec<QuestionDto>),
+        (status = 200, description = "One page, in pool order", body = Page<QuestionDto>),
+        (status = 400, description = "Malformed cursor"),
+        (status = 422, description = "limit out of range"),
         (status = 403, description = "Not course staff"),
         (status = 404, description = "Absent or not visible"),
     )
@@ -56,8 +58,9 @@ pub async fn list_quiz_questions(
     db: web::Data<DatabaseConnection>,
     actor: AuthUser,
     id: web::Path<Uuid>,
-) -> ApiResult<web::Json<Vec<QuestionDto>>> {
-    questions::list(&db, &actor, *id).await.map(web::Json)
+    page: Query<PageQuery>,
+) -> ApiResult<web::Json<Page<QuestionDto>>> {
+    questions::list(&db, &actor, *id, &page.0).await.map(web::Json)
 }
 
 /// Remove a question nobody answered yet (course staff).

@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, patch, post, web};
 use latih_kernel::precondition::{IfMatch, etag_header};
-use latih_kernel::{ApiResult, AuthUser, Clock, Json};
+use latih_kernel::{ApiResult, AuthUser, Clock, Json, Page, PageQuery, Query};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
@@ -43,9 +43,11 @@ pub async fn create_course_quiz(
 #[utoipa::path(
     tag = "quizzes",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Course id")),
+    params(("id" = Uuid, Path, description = "Course id"), PageQuery),
     responses(
-        (status = 200, description = "The quizzes", body = Vec<QuizDto>),
+        (status = 200, description = "One page, oldest first", body = Page<QuizDto>),
+        (status = 400, description = "Malformed cursor"),
+        (status = 422, description = "limit out of range"),
         (status = 403, description = "Not enrolled"),
         (status = 404, description = "Course absent or not visible"),
     )
@@ -55,8 +57,9 @@ pub async fn list_course_quizzes(
     db: web::Data<DatabaseConnection>,
     actor: AuthUser,
     id: web::Path<Uuid>,
-) -> ApiResult<web::Json<Vec<QuizDto>>> {
-    quizzes::list(&db, &actor, *id).await.map(web::Json)
+    page: Query<PageQuery>,
+) -> ApiResult<web::Json<Page<QuizDto>>> {
+    quizzes::list(&db, &actor, *id, &page.0).await.map(web::Json)
 }
 
 /// A quiz; enrolled learners also get their result.

@@ -5,12 +5,13 @@ use std::collections::HashMap;
 use latih_courses::access::Relation;
 use latih_courses::model::EnrollmentStatus;
 use latih_kernel::ids::new_id;
-use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, Msg};
+use latih_kernel::pagination::{PageQuery, take_page};
+use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, Msg, Page};
 use rand::seq::SliceRandom;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -330,19 +331,25 @@ pub async fn list(
     clock: &Clock,
     actor: &AuthUser,
     quiz_id: Uuid,
-) -> ApiResult<Vec<AttemptResultDto>> {
+    page: &PageQuery,
+) -> ApiResult<Page<AttemptResultDto>> {
     let (found, access) = quiz_access(db, actor, quiz_id).await?;
     access.require_participant()?;
+    let limit = page.limit()?;
     let mut query = attempt::Entity::find().filter(attempt::Column::QuizId.eq(found.id));
     if !access.is_staff() {
         query = query.filter(attempt::Column::UserId.eq(actor.id));
     }
-    let rows = query.order_by_desc(attempt::Column::Id).all(db).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        out.push(result_dto(&settle_if_due(db, row, clock.now()).await?));
+    if let Some(after) = page.after::<Uuid>()? {
+        query = query.filter(attempt::Column::Id.lt(after));
     }
-    Ok(out)
+    let rows = query.order_by_desc(attempt::Column::Id).limit(limit + 1).all(db).await?;
+    let (rows, next_cursor) = take_page(rows, limit, |a| a.id);
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        items.push(result_dto(&settle_if_due(db, row, clock.now()).await?));
+    }
+    Ok(Page { items, next_cursor })
 }
 
 /// How many attempts a learner has at a quiz.

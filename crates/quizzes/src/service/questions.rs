@@ -1,7 +1,7 @@
 //! The question pool of a quiz: validated questions, Aiken and GIFT import, GIFT export.
 
 use latih_kernel::ids::new_id;
-use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Lang, Msg};
+use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Lang, Msg, Page, PageQuery};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionTrait,
@@ -234,15 +234,28 @@ pub async fn create(
 }
 
 /// The pool with its answer keys, for staff.
-pub async fn list(db: &DatabaseConnection, actor: &AuthUser, quiz_id: Uuid) -> ApiResult<Vec<QuestionDto>> {
+pub async fn list(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    quiz_id: Uuid,
+    page: &PageQuery,
+) -> ApiResult<Page<QuestionDto>> {
     let (quiz, access) = quiz_access(db, actor, quiz_id).await?;
     access.require_staff()?;
-    let rows = question::Entity::find()
-        .filter(question::Column::QuizId.eq(quiz.id))
+    let limit = page.limit()?;
+    let mut query = question::Entity::find().filter(question::Column::QuizId.eq(quiz.id));
+    if let Some((position, id)) = page.after::<(i32, Uuid)>()? {
+        query = query.filter(sea_orm::Condition::any().add(question::Column::Position.gt(position)).add(
+            sea_orm::Condition::all().add(question::Column::Position.eq(position)).add(question::Column::Id.gt(id)),
+        ));
+    }
+    let rows = query
         .order_by_asc(question::Column::Position)
+        .order_by_asc(question::Column::Id)
+        .limit(limit + 1)
         .all(db)
         .await?;
-    Ok(rows.into_iter().map(to_dto).collect())
+    Ok(Page::from_rows(rows, limit, |q| (q.position, q.id), to_dto))
 }
 
 /// Removes a question nobody has answered yet; answered ones stay for the record (409).

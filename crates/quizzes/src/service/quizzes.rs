@@ -1,13 +1,16 @@
 //! Quizzes of a course: settings, validated together, versioned edits.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use latih_courses::access::{self, CourseAccess, Relation};
 use latih_kernel::ids::new_id;
+use latih_kernel::pagination::{PageQuery, take_page};
 use latih_kernel::precondition::IfMatch;
-use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg};
+use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg, Page};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -172,23 +175,40 @@ pub async fn get(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser, quiz_
 }
 
 /// The quizzes of a course, oldest first.
-pub async fn list(db: &DatabaseConnection, actor: &AuthUser, course_id: Uuid) -> ApiResult<Vec<QuizDto>> {
+pub async fn list(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    course_id: Uuid,
+    page: &PageQuery,
+) -> ApiResult<Page<QuizDto>> {
     let access = access::course_access(db, actor, course_id).await?;
     access.require_participant()?;
-    let quizzes = quiz::Entity::find()
-        .filter(quiz::Column::CourseId.eq(course_id))
-        .order_by_asc(quiz::Column::Id)
+    let limit = page.limit()?;
+    let mut query = quiz::Entity::find().filter(quiz::Column::CourseId.eq(course_id));
+    if let Some(after) = page.after::<Uuid>()? {
+        query = query.filter(quiz::Column::Id.gt(after));
+    }
+    let rows = query.order_by_asc(quiz::Column::Id).limit(limit + 1).all(db).await?;
+    let (rows, next_cursor) = take_page(rows, limit, |q| q.id);
+    let counts: HashMap<Uuid, i64> = question::Entity::find()
+        .select_only()
+        .column(question::Column::QuizId)
+        .column_as(question::Column::Id.count(), "count")
+        .filter(question::Column::QuizId.is_in(rows.iter().map(|q| q.id).collect::<Vec<_>>()))
+        .group_by(question::Column::QuizId)
+        .into_tuple::<(Uuid, i64)>()
         .all(db)
-        .await?;
-    let ids: Vec<Uuid> = quizzes.iter().map(|q| q.id).collect();
-    let questions = question::Entity::find().filter(question::Column::QuizId.is_in(ids)).all(db).await?;
-    Ok(quizzes
+        .await?
+        .into_iter()
+        .collect();
+    let items = rows
         .into_iter()
         .map(|q| {
-            let count = questions.iter().filter(|question| question.quiz_id == q.id).count() as u64;
+            let count = counts.get(&q.id).copied().and_then(|c| u64::try_from(c).ok()).unwrap_or(0);
             to_dto(q, count, None)
         })
-        .collect())
+        .collect();
+    Ok(Page { items, next_cursor })
 }
 
 pub async fn update(
