@@ -198,6 +198,8 @@ impl TestApp {
             roles: Set(roles.to_column()),
             position: Set(None),
             rank: Set(None),
+            position_id: Set(None),
+            supervisor_id: Set(None),
             password_hash: Set(Some(hash)),
             is_active: Set(true),
             created_at: Set(now),

@@ -9,6 +9,7 @@ mod m20261123_000004_create_idempotency_keys;
 mod m20261123_000005_create_quizzes;
 mod m20261123_000006_create_progress;
 mod m20261123_000007_create_forums;
+mod m20261123_000008_create_competencies;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_create_quizzes::Migration),
             Box::new(m20261123_000006_create_progress::Migration),
             Box::new(m20261123_000007_create_forums::Migration),
+            Box::new(m20261123_000008_create_competencies::Migration),
         ]
     }
 }

@@ -2,6 +2,7 @@
 
 mod auth;
 mod courses;
+mod development;
 mod docs;
 mod errors;
 mod forums;

@@ -49,6 +49,10 @@ pub struct UserDto {
     pub position: Option<String>,
     /// Golongan, e.g. "III/b".
     pub rank: Option<String>,
+    /// The organization's position record, which carries the required competency levels.
+    pub position_id: Option<Uuid>,
+    /// The atasan: same organization, never forming a cycle.
+    pub supervisor_id: Option<Uuid>,
     /// Inactive people cannot sign in.
     pub is_active: bool,
     pub created_at: DateTime<Utc>,
@@ -67,6 +71,8 @@ impl From<user::Model> for UserDto {
             unit_id: m.unit_id,
             position: m.position,
             rank: m.rank,
+            position_id: m.position_id,
+            supervisor_id: m.supervisor_id,
             is_active: m.is_active,
             created_at: m.created_at,
         }
@@ -112,6 +118,14 @@ pub struct UpdateUser {
     #[serde(default, deserialize_with = "latih_kernel::extract::double_option")]
     #[schema(value_type = Option<String>)]
     pub rank: Option<Option<String>>,
+    /// A position of the person's organization; `null` clears it.
+    #[serde(default, deserialize_with = "latih_kernel::extract::double_option")]
+    #[schema(value_type = Option<Uuid>)]
+    pub position_id: Option<Option<Uuid>>,
+    /// Someone of the person's organization who is not below them; `null` clears it.
+    #[serde(default, deserialize_with = "latih_kernel::extract::double_option")]
+    #[schema(value_type = Option<Uuid>)]
+    pub supervisor_id: Option<Option<Uuid>>,
     pub is_active: Option<bool>,
 }
 

@@ -15,6 +15,7 @@ pub mod problem;
 pub mod request_id;
 pub mod search;
 pub mod text;
+pub mod text_enum;
 
 pub use auth::{AuthUser, Role, Roles, TokenKeys};
 pub use clock::Clock;

@@ -4,17 +4,7 @@ use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-macro_rules! text_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $value:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
-        #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $(#[sea_orm(string_value = $value)] $variant,)+
-        }
-    };
-}
+use latih_kernel::text_enum;
 
 text_enum!(
     /// `graded` counts toward completion when required; `practice` never does; `pre_test` and

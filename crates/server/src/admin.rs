@@ -34,6 +34,8 @@ pub async fn create(state: &AppState, email: &str, password: String, name: &str)
         roles: Set(Roles::new([Role::PlatformAdmin]).to_column()),
         position: Set(None),
         rank: Set(None),
+        position_id: Set(None),
+        supervisor_id: Set(None),
         password_hash: Set(Some(hash)),
         is_active: Set(true),
         created_at: Set(now),

@@ -26,7 +26,8 @@ where
             .configure(latih_courses::configure)
             .configure(latih_quizzes::configure)
             .configure(latih_progress::configure)
-            .configure(latih_forums::configure),
+            .configure(latih_forums::configure)
+            .configure(latih_development::configure),
     )
     .service(health::get_health)
     .service(health::get_readiness)

@@ -17,7 +17,7 @@ use latih_kernel::problem::{PROBLEM_JSON, Problem, ProblemField};
         title = "Latih API",
         version = "1",
         description = "Competency development for Indonesian civil servants (ASN): courses, \
-            materials, quizzes, progress, certificates, the yearly 20 JP, forums and mentoring.\n\n\
+            materials, quizzes, progress, certificates, the yearly 20 JP, forums, mentoring and competency development.\n\n\
             Errors are `application/problem+json` with a stable `code`; `Accept-Language: en` \
             gives English messages (Indonesian by default). Lists are cursor-paginated."
     ),
@@ -39,6 +39,7 @@ use latih_kernel::problem::{PROBLEM_JSON, Problem, ProblemField};
         (name = "forums", description = "Course threads and posts, moderation and subscriptions"),
         (name = "notifications", description = "In-app notifications"),
         (name = "mentoring", description = "Mentorships, private messages and meeting logs"),
+        (name = "competencies", description = "The competency dictionary, positions, assessments and gaps"),
         (name = "platform", description = "Health, metrics, this document"),
     )
 )]

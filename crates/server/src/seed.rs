@@ -155,6 +155,8 @@ async fn ensure_person(
         roles: Set(Roles::new(person.roles.iter().copied()).to_column()),
         position: Set(Some(person.position.to_owned())),
         rank: Set(rank),
+        position_id: Set(None),
+        supervisor_id: Set(None),
         password_hash: Set(Some(hash.to_owned())),
         is_active: Set(true),
         created_at: Set(now),

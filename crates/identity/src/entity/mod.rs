@@ -2,6 +2,7 @@
 
 pub mod login_throttle;
 pub mod organization;
+pub mod position;
 pub mod refresh_token;
 pub mod unit;
 pub mod user;

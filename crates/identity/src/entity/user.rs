@@ -19,6 +19,8 @@ pub struct Model {
     pub roles: String,
     pub position: Option<String>,
     pub rank: Option<String>,
+    pub position_id: Option<Uuid>,
+    pub supervisor_id: Option<Uuid>,
     pub password_hash: Option<String>,
     pub is_active: bool,
     pub created_at: DateTimeUtc,

@@ -244,6 +244,8 @@ async fn upsert(db: &DatabaseConnection, organization_id: Uuid, line: Line, cloc
                 roles: Set(line.roles.unwrap_or_else(|| Roles::new([Role::Learner])).to_column()),
                 position: Set(line.person.position),
                 rank: Set(line.person.rank),
+                position_id: Set(None),
+                supervisor_id: Set(None),
                 password_hash: Set(None),
                 is_active: Set(true),
                 created_at: Set(now),

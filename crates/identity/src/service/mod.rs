@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod import;
 pub mod organizations;
+pub mod reporting;
 pub mod throttle;
 pub mod units;
 pub mod users;

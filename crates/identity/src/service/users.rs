@@ -18,6 +18,7 @@ use crate::entity::{unit, user};
 use crate::model::{Email, EmploymentType, Nip, Rank, required_text};
 use crate::password::{Passwords, check_new_password};
 use crate::service::auth::revoke_all;
+use crate::service::reporting;
 
 /// The raw personal fields of a create, an update merged over what is stored, or a CSV line.
 pub struct PersonInput<'a> {
@@ -178,6 +179,8 @@ pub async fn create(
         roles: Set(roles.to_column()),
         position: Set(person.position),
         rank: Set(person.rank),
+        position_id: Set(None),
+        supervisor_id: Set(None),
         password_hash: Set(password_hash),
         is_active: Set(true),
         created_at: Set(now),
@@ -261,6 +264,15 @@ pub async fn update(
     if input.unit_id.is_some() {
         check_unit(db, unit_id, organization_id, &mut errors).await?;
     }
+    let moved = organization_id != target.organization_id;
+    let position_id = input.position_id.unwrap_or(if moved { None } else { target.position_id });
+    let supervisor_id = input.supervisor_id.unwrap_or(if moved { None } else { target.supervisor_id });
+    if input.position_id.is_some() {
+        reporting::check_position(db, position_id, organization_id, &mut errors).await?;
+    }
+    if input.supervisor_id.is_some() {
+        reporting::check_supervisor(db, target.id, supervisor_id, organization_id, &mut errors).await?;
+    }
     errors.finish()?;
     let person = person.ok_or_else(invalid_internal)?;
     check_unique(db, &person, Some(target.id)).await?;
@@ -278,6 +290,8 @@ pub async fn update(
     active.employment_type = Set(person.employment.as_str().to_owned());
     active.position = Set(person.position);
     active.rank = Set(person.rank);
+    active.position_id = Set(position_id);
+    active.supervisor_id = Set(supervisor_id);
     active.roles = Set(roles.to_column());
     if let Some(is_active) = input.is_active {
         active.is_active = Set(is_active);
@@ -287,6 +301,14 @@ pub async fn update(
     }
     active.updated_at = Set(clock.now());
     let model = active.update(db).await?;
+    if moved {
+        // Nobody keeps a supervisor in another organization.
+        user::Entity::update_many()
+            .col_expr(user::Column::SupervisorId, Expr::value(Option::<Uuid>::None))
+            .filter(user::Column::SupervisorId.eq(model.id))
+            .exec(db)
+            .await?;
+    }
     if deactivated || new_hash.is_some() {
         revoke_all(db, model.id, clock.now()).await?;
     }

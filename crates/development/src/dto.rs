@@ -1,0 +1,140 @@
+//! Request and response bodies of the development endpoints.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::model::{AssessmentMethod, CompetencyType, Tier};
+
+/// What one level of a competency looks like in behaviour.
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
+pub struct LevelDescription {
+    /// 1 to 5.
+    pub level: i32,
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateCompetency {
+    /// Unique among the national entries and the organization's own, e.g. `MNJ-01`.
+    pub code: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: CompetencyType,
+    #[serde(default)]
+    pub description: String,
+    /// Exactly one description for each level 1 to 5.
+    pub levels: Vec<LevelDescription>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CompetencyDto {
+    pub id: Uuid,
+    /// `null` for a national entry.
+    pub organization_id: Option<Uuid>,
+    pub code: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: CompetencyType,
+    pub description: String,
+    pub levels: Vec<LevelDescription>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CompetencyFilter {
+    #[serde(rename = "type")]
+    pub kind: Option<CompetencyType>,
+    /// Matches code or name, ignoring case.
+    pub q: Option<String>,
+}
+
+/// A competency at a level: what a position requires or a course develops.
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
+pub struct CompetencyLevel {
+    pub competency_id: Uuid,
+    /// 1 to 5.
+    pub level: i32,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreatePosition {
+    pub name: String,
+    pub tier: Tier,
+    #[serde(default)]
+    pub requirements: Vec<CompetencyLevel>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PositionDto {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub name: String,
+    pub tier: Tier,
+    pub requirements: Vec<CompetencyLevel>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What a course develops, up to which level; replaces the whole list.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+pub struct CourseCompetencies {
+    pub items: Vec<CompetencyLevel>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateAssessment {
+    pub competency_id: Uuid,
+    /// 1 to 5.
+    pub level: i32,
+    pub method: AssessmentMethod,
+    pub assessed_on: NaiveDate,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssessmentDto {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub competency_id: Uuid,
+    pub level: i32,
+    pub method: AssessmentMethod,
+    pub assessed_on: NaiveDate,
+    pub assessed_by: Uuid,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A course that develops a competency far enough to close a gap.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecommendedCourse {
+    pub id: Uuid,
+    pub title: String,
+    pub jp: i32,
+    /// The level the course develops the competency to.
+    pub level: i32,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CompetencyGap {
+    pub competency_id: Uuid,
+    pub code: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: CompetencyType,
+    pub required_level: i32,
+    /// The latest level by the most trusted method; `null` when never assessed.
+    pub current_level: Option<i32>,
+    /// How many levels short, never below 0 (an unassessed competency counts from 0).
+    pub gap: i32,
+    /// Published courses the person may take that develop the competency to at least the
+    /// required level, closest fit first; empty when there is no gap.
+    pub recommended_courses: Vec<RecommendedCourse>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CompetencyGaps {
+    pub user_id: Uuid,
+    /// `null` when the person has no position yet (then there are no items).
+    pub position_id: Option<Uuid>,
+    pub items: Vec<CompetencyGap>,
+}

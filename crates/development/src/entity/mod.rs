@@ -1,0 +1,7 @@
+//! sea-orm entities of the development tables, one file per table. Positions themselves are
+//! identity's (`latih_identity::entity::position`).
+
+pub mod assessment;
+pub mod competency;
+pub mod course_competency;
+pub mod position_requirement;

@@ -1,0 +1,14 @@
+//! Competency development: the competency dictionary (national and each agency's own), what
+//! positions require and courses develop, assessments, and each person's competency gaps with
+//! the courses that close them.
+
+pub mod dto;
+pub mod entity;
+pub mod model;
+pub mod routes;
+pub mod service;
+
+/// Registers the development endpoints (under the API scope) with their OpenAPI documentation.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    routes::configure(cfg);
+}

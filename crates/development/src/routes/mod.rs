@@ -1,0 +1,18 @@
+//! Thin HTTP handlers mirroring the URLs: extract, authorize, call the service, map.
+
+pub mod competencies;
+pub mod course_competencies;
+pub mod people;
+pub mod positions;
+
+/// Every competency-development endpoint.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(competencies::create_competency)
+        .service(competencies::list_competencies)
+        .service(positions::create_position)
+        .service(positions::list_positions)
+        .service(course_competencies::put_course_competencies)
+        .service(course_competencies::get_course_competencies)
+        .service(people::create_assessment)
+        .service(people::get_competency_gaps);
+}

@@ -1,0 +1,8 @@
+//! The development rules, as plain async functions over a database connection.
+
+pub mod assessments;
+pub mod competencies;
+pub mod course_competencies;
+pub mod gaps;
+pub mod people;
+pub mod positions;
