@@ -10,6 +10,7 @@ mod m20261123_000005_create_quizzes;
 mod m20261123_000006_create_progress;
 mod m20261123_000007_create_forums;
 mod m20261123_000008_create_competencies;
+mod m20261123_000009_create_development_plans;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_create_progress::Migration),
             Box::new(m20261123_000007_create_forums::Migration),
             Box::new(m20261123_000008_create_competencies::Migration),
+            Box::new(m20261123_000009_create_development_plans::Migration),
         ]
     }
 }

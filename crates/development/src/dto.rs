@@ -138,3 +138,67 @@ pub struct CompetencyGaps {
     pub position_id: Option<Uuid>,
     pub items: Vec<CompetencyGap>,
 }
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PlanItemInput {
+    /// The competency the activity develops, from the person's dictionary.
+    pub competency_id: Option<Uuid>,
+    pub activity: crate::model::Activity,
+    /// Required when `activity` is `course`, absent otherwise.
+    pub course_id: Option<Uuid>,
+    /// Defaults to the course title for a course item.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// 1 to 200.
+    pub planned_jp: i32,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreatePlan {
+    /// This year or next, in the organization's time zone.
+    pub year: i32,
+    /// 1 to 50 items.
+    pub items: Vec<PlanItemInput>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RejectPlan {
+    pub reason: String,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PlanFilter {
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanItemDto {
+    pub id: Uuid,
+    pub competency_id: Option<Uuid>,
+    pub activity: crate::model::Activity,
+    pub course_id: Option<Uuid>,
+    pub title: String,
+    pub planned_jp: i32,
+    /// From the JP ledger of the plan's year: the course's completion for a course item; approved
+    /// mentoring hours for mentoring items and approved claims for the other activities, filled
+    /// in item order, each up to its plan, any surplus on the last.
+    pub earned_jp: i32,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanDto {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub organization_id: Uuid,
+    pub year: i32,
+    pub status: crate::model::PlanStatus,
+    pub reason: Option<String>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub decided_by: Option<Uuid>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub planned_jp: i32,
+    pub earned_jp: i32,
+    pub items: Vec<PlanItemDto>,
+}

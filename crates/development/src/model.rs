@@ -62,3 +62,21 @@ impl AssessmentMethod {
         }
     }
 }
+
+text_enum!(
+    /// `draft` → `submitted` → `approved` or `rejected`; a rejected plan may be submitted again.
+    PlanStatus { Draft = "draft", Submitted = "submitted", Approved = "approved", Rejected = "rejected" }
+);
+
+text_enum!(
+    /// What a development-plan item is: a course, or learning outside the catalog.
+    Activity {
+        Course = "course",
+        Mentoring = "mentoring",
+        Coaching = "coaching",
+        Project = "project",
+        Internship = "internship",
+        Benchmarking = "benchmarking",
+        SelfStudy = "self_study",
+    }
+);

@@ -3,6 +3,7 @@
 
 mod dictionary;
 mod gaps;
+mod plans;
 mod reporting_lines;
 
 use latih_kernel::Role;

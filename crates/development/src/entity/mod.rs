@@ -4,4 +4,6 @@
 pub mod assessment;
 pub mod competency;
 pub mod course_competency;
+pub mod development_plan;
+pub mod development_plan_item;
 pub mod position_requirement;

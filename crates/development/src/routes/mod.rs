@@ -3,6 +3,7 @@
 pub mod competencies;
 pub mod course_competencies;
 pub mod people;
+pub mod plans;
 pub mod positions;
 
 /// Every competency-development endpoint.
@@ -14,5 +15,10 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(course_competencies::put_course_competencies)
         .service(course_competencies::get_course_competencies)
         .service(people::create_assessment)
-        .service(people::get_competency_gaps);
+        .service(people::get_competency_gaps)
+        .service(plans::create_plan)
+        .service(plans::submit_plan)
+        .service(plans::approve_plan)
+        .service(plans::reject_plan)
+        .service(plans::list_plans);
 }

@@ -5,4 +5,6 @@ pub mod competencies;
 pub mod course_competencies;
 pub mod gaps;
 pub mod people;
+pub mod plan_jp;
+pub mod plans;
 pub mod positions;

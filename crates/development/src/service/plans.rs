@@ -1,0 +1,335 @@
+//! Individual development plans: a person writes one plan a year (in their organization's time
+//! zone), submits it, and their supervisor or org admin approves it or rejects it with a reason;
+//! a rejected plan may be submitted again. Earned JP comes from the ledger (`plan_jp`).
+
+use std::collections::HashMap;
+
+use chrono::Datelike;
+use latih_courses::entity::course;
+use latih_courses::model::CourseStatus;
+use latih_identity::entity::{organization, user};
+use latih_identity::model::required_text;
+use latih_kernel::ids::new_id;
+use latih_kernel::pagination::{PageQuery, take_page};
+use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg, Page};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
+};
+use uuid::Uuid;
+
+use crate::dto::{CompetencyLevel, CreatePlan, PlanDto, PlanFilter, PlanItemDto, PlanItemInput, RejectPlan};
+use crate::entity::{development_plan as plan, development_plan_item as item};
+use crate::model::{Activity, PlanStatus};
+use crate::service::competencies::check_items;
+use crate::service::people::{Standing, standing};
+use crate::service::plan_jp;
+
+fn to_dto(p: plan::Model, items: Vec<&item::Model>, earned: &HashMap<Uuid, i32>) -> PlanDto {
+    let items: Vec<PlanItemDto> = items
+        .into_iter()
+        .map(|i| PlanItemDto {
+            earned_jp: earned.get(&i.id).copied().unwrap_or(0),
+            id: i.id,
+            competency_id: i.competency_id,
+            activity: i.activity,
+            course_id: i.course_id,
+            title: i.title.clone(),
+            planned_jp: i.planned_jp,
+        })
+        .collect();
+    PlanDto {
+        planned_jp: items.iter().map(|i| i.planned_jp).sum(),
+        earned_jp: items.iter().map(|i| i.earned_jp).sum(),
+        items,
+        id: p.id,
+        user_id: p.user_id,
+        organization_id: p.organization_id,
+        year: p.year,
+        status: p.status,
+        reason: p.reason,
+        submitted_at: p.submitted_at,
+        decided_by: p.decided_by,
+        decided_at: p.decided_at,
+        created_at: p.created_at,
+    }
+}
+
+/// The plans with their items and earned JP, in three statements.
+async fn render(db: &DatabaseConnection, user_id: Uuid, plans: Vec<plan::Model>) -> ApiResult<Vec<PlanDto>> {
+    let items = item::Entity::find()
+        .filter(item::Column::PlanId.is_in(plans.iter().map(|p| p.id)))
+        .order_by_asc(item::Column::Position)
+        .all(db)
+        .await?;
+    let earned = plan_jp::earned(db, user_id, &plans, &items).await?;
+    Ok(plans
+        .into_iter()
+        .map(|p| {
+            let mine = items.iter().filter(|i| i.plan_id == p.id).collect();
+            to_dto(p, mine, &earned)
+        })
+        .collect())
+}
+
+async fn render_one(db: &DatabaseConnection, p: plan::Model) -> ApiResult<PlanDto> {
+    let user_id = p.user_id;
+    render(db, user_id, vec![p]).await?.pop().ok_or_else(ApiError::not_found)
+}
+
+async fn check_plan_items(
+    db: &DatabaseConnection,
+    person: &user::Model,
+    organization_id: Uuid,
+    inputs: &[PlanItemInput],
+    errors: &mut FieldErrors,
+) -> ApiResult<Vec<String>> {
+    if inputs.is_empty() || inputs.len() > 50 {
+        errors.add("items", "count", Msg::new("1 sampai 50 kegiatan.", "1 to 50 items."));
+    }
+    let linked: Vec<CompetencyLevel> = inputs
+        .iter()
+        .filter_map(|i| i.competency_id.map(|competency_id| CompetencyLevel { competency_id, level: 1 }))
+        .collect();
+    let mut competency_errors = FieldErrors::new();
+    check_items(db, Some(organization_id), "items", &linked, &mut competency_errors).await?;
+    if !competency_errors.is_empty() {
+        errors.add(
+            "items",
+            "unknown_competency",
+            Msg::new("Ada kompetensi yang tidak ada di kamus Anda.", "A competency is not in your dictionary."),
+        );
+    }
+    let course_ids: Vec<Uuid> = inputs.iter().filter_map(|i| i.course_id).collect();
+    let courses: HashMap<Uuid, course::Model> = course::Entity::find()
+        .filter(course::Column::Id.is_in(course_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let open = |c: &course::Model| {
+        c.status == CourseStatus::Published
+            && (c.visibility == latih_courses::model::Visibility::Public
+                || person.organization_id == Some(c.organization_id))
+    };
+    let mut titles = Vec::with_capacity(inputs.len());
+    for (i, input) in inputs.iter().enumerate() {
+        let field = |name: &str| format!("items[{i}].{name}");
+        let course = input.course_id.and_then(|id| courses.get(&id)).filter(|c| open(c));
+        match (input.activity, input.course_id) {
+            (Activity::Course, None) => {
+                errors.add(field("course_id"), "required", Msg::new("Wajib untuk kursus.", "Required for a course."))
+            }
+            (Activity::Course, Some(_)) if course.is_none() => errors.add(
+                field("course_id"),
+                "not_found",
+                Msg::new("Kursus tidak ada atau tidak terbuka bagi Anda.", "No such course open to you."),
+            ),
+            (Activity::Course, _) => {}
+            (_, Some(_)) => errors.add(
+                field("course_id"),
+                "not_a_course",
+                Msg::new("Hanya kegiatan kursus yang menautkan kursus.", "Only a course item links a course."),
+            ),
+            (_, None) => {}
+        }
+        let given = input.title.as_deref().unwrap_or("");
+        let title = match course {
+            Some(c) if given.trim().is_empty() => Some(c.title.clone()),
+            _ => errors.check(&field("title"), required_text(given, 200)),
+        };
+        titles.push(title.unwrap_or_default());
+        if !(1..=200).contains(&input.planned_jp) {
+            errors.add(
+                field("planned_jp"),
+                "out_of_range",
+                Msg::new("JP antara 1 dan 200.", "planned_jp is 1 to 200."),
+            );
+        }
+    }
+    Ok(titles)
+}
+
+pub async fn create(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser, input: CreatePlan) -> ApiResult<PlanDto> {
+    let person = user::Entity::find_by_id(actor.id).one(db).await?.ok_or_else(ApiError::unauthenticated)?;
+    let organization = match person.organization_id {
+        Some(org) => organization::Entity::find_by_id(org).one(db).await?,
+        None => None,
+    };
+    let Some(organization) = organization else {
+        return Err(ApiError::Forbidden(Msg::new(
+            "Rencana pengembangan dibuat oleh pegawai sebuah organisasi.",
+            "Development plans are for people of an organization.",
+        )));
+    };
+    let this_year = clock.today_in(&organization.timezone).year();
+    let mut errors = FieldErrors::new();
+    if input.year != this_year && input.year != this_year + 1 {
+        errors.add(
+            "year",
+            "out_of_range",
+            Msg::new(
+                format!("Tahun {this_year} atau {}.", this_year + 1),
+                format!("{this_year} or {}.", this_year + 1),
+            ),
+        );
+    }
+    let titles = check_plan_items(db, &person, organization.id, &input.items, &mut errors).await?;
+    errors.finish()?;
+    let taken = plan::Entity::find()
+        .filter(plan::Column::UserId.eq(person.id))
+        .filter(plan::Column::Year.eq(input.year))
+        .one(db)
+        .await?;
+    if taken.is_some() {
+        return Err(plan_exists(input.year));
+    }
+    let txn = db.begin().await?;
+    let saved = plan::ActiveModel {
+        id: Set(new_id()),
+        user_id: Set(person.id),
+        organization_id: Set(organization.id),
+        year: Set(input.year),
+        status: Set(PlanStatus::Draft),
+        reason: Set(None),
+        submitted_at: Set(None),
+        decided_by: Set(None),
+        decided_at: Set(None),
+        created_at: Set(clock.now()),
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| match ApiError::from(e) {
+        ApiError::Conflict { .. } => plan_exists(input.year),
+        other => other,
+    })?;
+    let rows = input.items.iter().zip(titles).zip(0..).map(|((i, title), position)| item::ActiveModel {
+        id: Set(new_id()),
+        plan_id: Set(saved.id),
+        position: Set(position),
+        competency_id: Set(i.competency_id),
+        activity: Set(i.activity),
+        course_id: Set(i.course_id),
+        title: Set(title),
+        planned_jp: Set(i.planned_jp),
+    });
+    item::Entity::insert_many(rows).exec(&txn).await?;
+    txn.commit().await?;
+    render_one(db, saved).await
+}
+
+fn plan_exists(year: i32) -> ApiError {
+    ApiError::conflict(
+        "plan_exists",
+        Msg::new(format!("Rencana tahun {year} sudah ada."), format!("A plan for {year} already exists.")),
+    )
+}
+
+/// The plan and how the caller stands to its owner; 404 for anyone else.
+async fn plan_and_standing(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    plan_id: Uuid,
+) -> ApiResult<(plan::Model, Standing)> {
+    let found = plan::Entity::find_by_id(plan_id).one(db).await?.ok_or_else(ApiError::not_found)?;
+    let (_, standing) = standing(db, actor, found.user_id).await?;
+    Ok((found, standing))
+}
+
+/// Moves the plan from one of `from` to `to` if nobody moved it first.
+async fn transition(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    actor: &AuthUser,
+    found: &plan::Model,
+    from: &[PlanStatus],
+    to: PlanStatus,
+    reason: Option<String>,
+) -> ApiResult<PlanDto> {
+    let mut update = plan::Entity::update_many().col_expr(plan::Column::Status, Expr::value(to.as_str()));
+    update = if to == PlanStatus::Submitted {
+        update
+            .col_expr(plan::Column::SubmittedAt, Expr::value(clock.now()))
+            .col_expr(plan::Column::Reason, Expr::value(Option::<String>::None))
+    } else {
+        update
+            .col_expr(plan::Column::Reason, Expr::value(reason))
+            .col_expr(plan::Column::DecidedBy, Expr::value(actor.id))
+            .col_expr(plan::Column::DecidedAt, Expr::value(clock.now()))
+    };
+    let moved = update
+        .filter(plan::Column::Id.eq(found.id))
+        .filter(plan::Column::Status.is_in(from.iter().map(|s| s.as_str())))
+        .exec(db)
+        .await?;
+    if moved.rows_affected != 1 {
+        return Err(ApiError::conflict(
+            "plan_status",
+            Msg::new("Status rencana tidak memungkinkan langkah ini.", "The plan's status does not allow this step."),
+        ));
+    }
+    let now = plan::Entity::find_by_id(found.id).one(db).await?.ok_or_else(ApiError::not_found)?;
+    render_one(db, now).await
+}
+
+pub async fn submit(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser, plan_id: Uuid) -> ApiResult<PlanDto> {
+    let (found, standing) = plan_and_standing(db, actor, plan_id).await?;
+    if standing != Standing::Themselves {
+        return Err(ApiError::Forbidden(Msg::new("Hanya pemilik yang mengajukan.", "Only the owner submits.")));
+    }
+    transition(db, clock, actor, &found, &[PlanStatus::Draft, PlanStatus::Rejected], PlanStatus::Submitted, None).await
+}
+
+async fn decidable(db: &DatabaseConnection, actor: &AuthUser, plan_id: Uuid) -> ApiResult<plan::Model> {
+    let (found, standing) = plan_and_standing(db, actor, plan_id).await?;
+    if standing == Standing::Themselves {
+        return Err(ApiError::Forbidden(Msg::new(
+            "Rencana sendiri diputuskan oleh atasan atau admin.",
+            "Your own plan is decided by your supervisor or org admin.",
+        )));
+    }
+    Ok(found)
+}
+
+pub async fn approve(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser, plan_id: Uuid) -> ApiResult<PlanDto> {
+    let found = decidable(db, actor, plan_id).await?;
+    transition(db, clock, actor, &found, &[PlanStatus::Submitted], PlanStatus::Approved, None).await
+}
+
+pub async fn reject(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    actor: &AuthUser,
+    plan_id: Uuid,
+    input: RejectPlan,
+) -> ApiResult<PlanDto> {
+    let found = decidable(db, actor, plan_id).await?;
+    let mut errors = FieldErrors::new();
+    let reason = errors.check("reason", required_text(&input.reason, 2000));
+    errors.finish()?;
+    transition(db, clock, actor, &found, &[PlanStatus::Submitted], PlanStatus::Rejected, reason).await
+}
+
+/// The person's plans, newest year first (the person, their supervisor, their org admin).
+pub async fn list(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    person_id: Uuid,
+    filter: &PlanFilter,
+    page: &PageQuery,
+) -> ApiResult<Page<PlanDto>> {
+    let (person, _) = standing(db, actor, person_id).await?;
+    let limit = page.limit()?;
+    let mut query = plan::Entity::find().filter(plan::Column::UserId.eq(person.id));
+    if let Some(year) = filter.year {
+        query = query.filter(plan::Column::Year.eq(year));
+    }
+    if let Some(year) = page.after::<i32>()? {
+        query = query.filter(plan::Column::Year.lt(year));
+    }
+    let rows = query.order_by_desc(plan::Column::Year).limit(limit + 1).all(db).await?;
+    let (rows, next_cursor) = take_page(rows, limit, |p| p.year);
+    Ok(Page { items: render(db, person.id, rows).await?, next_cursor })
+}

@@ -1,0 +1,125 @@
+//! Individual development plans: one a year, draft → submitted → approved or rejected, with
+//! earned JP read from the ledger.
+
+use chrono::{Datelike, Duration, Utc};
+use latih_kernel::Role;
+use latih_tests::{TestUser, problem, send};
+use serde_json::{Value, json};
+
+use super::id;
+use crate::progress::Course;
+
+/// The year in Kupang (WITA, UTC+8), where the test organization lives.
+fn this_year() -> i32 {
+    (Utc::now() + Duration::hours(8)).year()
+}
+
+async fn with_supervisor(c: &Course) -> TestUser {
+    let w = &c.world;
+    let supervisor = w.app.user(Some(w.kupang), &[Role::Learner]).await;
+    let link = json!({"supervisor_id": supervisor.id});
+    let (status, _) = send(w.app.patch(&format!("/api/v1/users/{}", w.learner.id), &w.admin.token, &link)).await;
+    assert_eq!(status, 200);
+    supervisor
+}
+
+fn plan_body(c: &Course, year: i32) -> Value {
+    json!({"year": year, "items": [
+        {"activity": "course", "course_id": id(&c.course), "planned_jp": 10},
+        {"activity": "mentoring", "title": "Mentoring penyusunan SKP", "planned_jp": 6},
+    ]})
+}
+
+#[actix_web::test]
+async fn a_plan_is_approved_by_the_supervisor_or_admin_and_earns_jp_from_the_ledger() {
+    let c = Course::new().await;
+    let w = &c.world;
+    let supervisor = with_supervisor(&c).await;
+    let year = this_year();
+    let (status, plan) = send(w.app.post("/api/v1/me/development-plans", &w.learner.token, &plan_body(&c, year))).await;
+    assert_eq!(status, 201, "{plan}");
+    assert_eq!(
+        (plan["status"].as_str(), plan["planned_jp"].as_i64(), plan["earned_jp"].as_i64()),
+        (Some("draft"), Some(16), Some(0))
+    );
+    assert_eq!(plan["items"][0]["title"], "Pelayanan Publik Prima", "a course item takes the course title");
+    let again =
+        problem(w.app.post("/api/v1/me/development-plans", &w.learner.token, &plan_body(&c, year)), 409, "plan_exists")
+            .await;
+    assert_eq!(again["status"], 409);
+
+    let step = |action: &str| format!("/api/v1/development-plans/{}/{action}", id(&plan));
+    problem(w.app.post(&step("approve"), &supervisor.token, &json!({})), 409, "plan_status").await;
+    problem(w.app.post(&step("submit"), &supervisor.token, &json!({})), 403, "forbidden").await;
+    let (status, submitted) = send(w.app.post(&step("submit"), &w.learner.token, &json!({}))).await;
+    assert_eq!((status.as_u16(), submitted["status"].as_str()), (200, Some("submitted")));
+
+    problem(w.app.post(&step("approve"), &w.learner.token, &json!({})), 403, "forbidden").await;
+    let colleague = w.app.user(Some(w.kupang), &[Role::Learner]).await;
+    for stranger in [&colleague, &w.other_admin, &w.instructor] {
+        problem(w.app.post(&step("approve"), &stranger.token, &json!({})), 404, "not_found").await;
+    }
+    problem(w.app.post(&step("reject"), &supervisor.token, &json!({"reason": " "})), 422, "validation_failed").await;
+    let (_, rejected) =
+        send(w.app.post(&step("reject"), &supervisor.token, &json!({"reason": "Tambahkan kegiatan teknis."}))).await;
+    assert_eq!(
+        (rejected["status"].as_str(), rejected["reason"].as_str()),
+        (Some("rejected"), Some("Tambahkan kegiatan teknis."))
+    );
+    let (_, resubmitted) = send(w.app.post(&step("submit"), &w.learner.token, &json!({}))).await;
+    assert_eq!(resubmitted["status"], "submitted");
+    assert!(resubmitted["reason"].is_null());
+    let (status, approved) = send(w.app.post(&step("approve"), &w.admin.token, &json!({}))).await;
+    assert_eq!((status.as_u16(), approved["status"].as_str()), (200, Some("approved")));
+    assert_eq!(approved["decided_by"], w.admin.id.to_string());
+    problem(w.app.post(&step("approve"), &supervisor.token, &json!({})), 409, "plan_status").await;
+
+    // Completing the course enters 10 JP in the ledger, and the plan shows it.
+    c.complete_lesson(&w.learner, &c.lessons[0]).await;
+    c.complete_lesson(&w.learner, &c.lessons[1]).await;
+    let list = format!("/api/v1/users/{}/development-plans?year={year}", w.learner.id);
+    let (status, plans) = send(w.app.get(&list, &supervisor.token)).await;
+    assert_eq!(status, 200, "{plans}");
+    let seen = &plans["items"][0];
+    assert_eq!((seen["items"][0]["earned_jp"].as_i64(), seen["items"][1]["earned_jp"].as_i64()), (Some(10), Some(0)));
+    assert_eq!(seen["earned_jp"], 10);
+    for stranger in [&colleague, &w.other_admin] {
+        problem(w.app.get(&list, &stranger.token), 404, "not_found").await;
+    }
+}
+
+#[actix_web::test]
+async fn a_plan_with_bad_items_or_year_is_refused_whole() {
+    let c = Course::new().await;
+    let w = &c.world;
+    let year = this_year();
+    let hidden = w.draft(json!({"title": "Belum terbit"})).await;
+    for (body, field) in [
+        (json!({"year": year - 1, "items": [{"activity": "self_study", "title": "Membaca", "planned_jp": 2}]}), "year"),
+        (json!({"year": year, "items": []}), "items"),
+        (json!({"year": year, "items": [{"activity": "course", "planned_jp": 2}]}), "items[0].course_id"),
+        (
+            json!({"year": year, "items": [{"activity": "course", "course_id": id(&hidden), "planned_jp": 2}]}),
+            "items[0].course_id",
+        ),
+        (
+            json!({"year": year, "items": [{"activity": "project", "course_id": id(&c.course), "title": "Proyek", "planned_jp": 2}]}),
+            "items[0].course_id",
+        ),
+        (
+            json!({"year": year, "items": [{"activity": "coaching", "title": "Coaching", "planned_jp": 0}]}),
+            "items[0].planned_jp",
+        ),
+    ] {
+        let refused =
+            problem(w.app.post("/api/v1/me/development-plans", &w.learner.token, &body), 422, "validation_failed")
+                .await;
+        assert_eq!(refused["errors"][0]["field"], field, "{body}");
+    }
+    let (_, plans) =
+        send(w.app.get(&format!("/api/v1/users/{}/development-plans", w.learner.id), &w.learner.token)).await;
+    assert_eq!(plans["items"].as_array().map(Vec::len), Some(0), "nothing was stored");
+    let next = json!({"year": year + 1, "items": [{"activity": "self_study", "title": "Membaca", "planned_jp": 2}]});
+    let (status, _) = send(w.app.post("/api/v1/me/development-plans", &w.learner.token, &next)).await;
+    assert_eq!(status, 201, "next year's plan may be written now");
+}
