@@ -11,6 +11,7 @@ mod m20261123_000006_create_progress;
 mod m20261123_000007_create_forums;
 mod m20261123_000008_create_competencies;
 mod m20261123_000009_create_development_plans;
+mod m20261123_000010_create_course_evaluations;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_create_forums::Migration),
             Box::new(m20261123_000008_create_competencies::Migration),
             Box::new(m20261123_000009_create_development_plans::Migration),
+            Box::new(m20261123_000010_create_course_evaluations::Migration),
         ]
     }
 }

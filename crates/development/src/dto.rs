@@ -202,3 +202,63 @@ pub struct PlanDto {
     pub earned_jp: i32,
     pub items: Vec<PlanItemDto>,
 }
+
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
+pub struct EvaluationItem {
+    /// Chosen by the course staff, unique in the form, e.g. `relevance`.
+    pub id: String,
+    pub kind: crate::model::ItemKind,
+    pub text: String,
+}
+
+/// The survey form; `required` makes completion wait for the learner's response.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+pub struct EvaluationForm {
+    #[serde(default)]
+    pub required: bool,
+    pub items: Vec<EvaluationItem>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
+pub struct Answer {
+    pub item_id: String,
+    /// 1 to 5 for a likert item, text for a text item.
+    #[schema(value_type = Object)]
+    pub value: serde_json::Value,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct EvaluationResponse {
+    pub answers: Vec<Answer>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EvaluationReceipt {
+    pub course_id: Uuid,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ItemSummary {
+    pub id: String,
+    pub kind: crate::model::ItemKind,
+    pub text: String,
+    /// Answers to this item.
+    pub answered: u64,
+    /// Likert items: the mean of 1 to 5.
+    pub mean: Option<f64>,
+    /// Likert items: how many answered 1, 2, 3, 4 and 5.
+    pub distribution: Option<[u64; 5]>,
+    /// Text items: the comments in alphabetical order, without names or times.
+    pub comments: Option<Vec<String>>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EvaluationSummary {
+    pub course_id: Uuid,
+    pub respondents: u64,
+    /// Below this many respondents the items are withheld.
+    pub minimum_respondents: u64,
+    /// `null` while fewer than `minimum_respondents` answered.
+    pub items: Option<Vec<ItemSummary>>,
+}

@@ -8,6 +8,8 @@ pub mod model;
 pub mod routes;
 pub mod service;
 
+pub use service::evaluation::SurveyRequirement;
+
 /// Registers the development endpoints (under the API scope) with their OpenAPI documentation.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     routes::configure(cfg);

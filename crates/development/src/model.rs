@@ -80,3 +80,11 @@ text_enum!(
         SelfStudy = "self_study",
     }
 );
+
+text_enum!(
+    /// A survey item: a 1-to-5 agreement scale, or free text.
+    ItemKind { Likert = "likert", Text = "text" }
+);
+
+/// Summaries appear only once this many learners answered, so no answer leads to a person.
+pub const MINIMUM_RESPONDENTS: u64 = 3;

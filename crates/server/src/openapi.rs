@@ -39,7 +39,8 @@ use latih_kernel::problem::{PROBLEM_JSON, Problem, ProblemField};
         (name = "forums", description = "Course threads and posts, moderation and subscriptions"),
         (name = "notifications", description = "In-app notifications"),
         (name = "mentoring", description = "Mentorships, private messages and meeting logs"),
-        (name = "competencies", description = "The competency dictionary, positions, assessments and gaps"),
+        (name = "competencies", description = "The competency dictionary, positions, assessments, gaps and development plans"),
+        (name = "evaluation", description = "Course evaluation surveys and their anonymous summaries"),
         (name = "platform", description = "Health, metrics, this document"),
     )
 )]

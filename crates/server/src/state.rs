@@ -34,7 +34,7 @@ pub struct AppState {
     pub auth: AuthServices,
     pub metrics: Metrics,
     pub media: MediaService,
-    /// Extra conditions of course completion (the evaluation survey, when it lands).
+    /// Extra conditions of course completion: the evaluation survey, when the course requires it.
     pub completion: CompletionRequirements,
     /// Who hears of graded quiz attempts (progress re-checks completion).
     pub graded_hooks: GradedHooks,
@@ -89,7 +89,7 @@ impl AppState {
         let passwords = Passwords::new().await.map_err(|e| anyhow::anyhow!("{e}"))?;
         let auth = AuthServices { keys: keys.clone(), passwords, settings: identity, clock: clock.clone() };
         let media = media_service(&settings, secret.expose_secret().as_bytes()).await?;
-        let completion = CompletionRequirements::default();
+        let completion = CompletionRequirements(vec![Arc::new(latih_development::SurveyRequirement)]);
         let openapi_json = crate::openapi::document_json()?;
         Ok(Self {
             settings: Arc::new(settings),

@@ -2,6 +2,7 @@
 //! `/users/{id}/assessments`, `/users/{id}/competency-gaps`.
 
 mod dictionary;
+mod evaluation;
 mod gaps;
 mod plans;
 mod reporting_lines;

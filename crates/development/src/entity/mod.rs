@@ -4,6 +4,8 @@
 pub mod assessment;
 pub mod competency;
 pub mod course_competency;
+pub mod course_evaluation;
 pub mod development_plan;
 pub mod development_plan_item;
+pub mod evaluation_response;
 pub mod position_requirement;

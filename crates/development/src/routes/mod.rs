@@ -2,6 +2,7 @@
 
 pub mod competencies;
 pub mod course_competencies;
+pub mod evaluation;
 pub mod people;
 pub mod plans;
 pub mod positions;
@@ -20,5 +21,9 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(plans::submit_plan)
         .service(plans::approve_plan)
         .service(plans::reject_plan)
-        .service(plans::list_plans);
+        .service(plans::list_plans)
+        .service(evaluation::put_evaluation)
+        .service(evaluation::get_evaluation)
+        .service(evaluation::respond_evaluation)
+        .service(evaluation::evaluation_summary);
 }

@@ -3,6 +3,7 @@
 pub mod assessments;
 pub mod competencies;
 pub mod course_competencies;
+pub mod evaluation;
 pub mod gaps;
 pub mod people;
 pub mod plan_jp;
