@@ -177,6 +177,12 @@ impl TestApp {
         model.id
     }
 
+    /// A fresh access token for `user`, e.g. after the clock moved past the old one's expiry.
+    pub fn token(&self, user: &TestUser, roles: &[Role]) -> String {
+        let roles = Roles::new(roles.iter().copied());
+        self.state.keys.issue(&self.clock, user.id, user.organization_id, &roles).expect("token")
+    }
+
     /// A person with `roles` in `organization_id`, password `PASSWORD`, and an access token.
     pub async fn user(&self, organization_id: Option<Uuid>, roles: &[Role]) -> TestUser {
         let hash = PASSWORD_HASH

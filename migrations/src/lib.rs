@@ -12,6 +12,7 @@ mod m20261123_000007_create_forums;
 mod m20261123_000008_create_competencies;
 mod m20261123_000009_create_development_plans;
 mod m20261123_000010_create_course_evaluations;
+mod m20261123_000011_create_follow_ups;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_create_competencies::Migration),
             Box::new(m20261123_000009_create_development_plans::Migration),
             Box::new(m20261123_000010_create_course_evaluations::Migration),
+            Box::new(m20261123_000011_create_follow_ups::Migration),
         ]
     }
 }

@@ -211,12 +211,48 @@ pub struct EvaluationItem {
     pub text: String,
 }
 
-/// The survey form; `required` makes completion wait for the learner's response.
+/// The survey form; `required` makes completion wait for the learner's response. The
+/// `behaviour_items` go to the learner's supervisor `follow_up_days` after completion.
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 pub struct EvaluationForm {
     #[serde(default)]
     pub required: bool,
     pub items: Vec<EvaluationItem>,
+    /// 1 to 730; default 90.
+    #[serde(default = "default_follow_up_days")]
+    pub follow_up_days: i32,
+    /// Up to 30; none means no follow-up.
+    #[serde(default)]
+    pub behaviour_items: Vec<EvaluationItem>,
+}
+
+fn default_follow_up_days() -> i32 {
+    90
+}
+
+/// A behaviour follow-up due to a supervisor for one of their staff's completed courses.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FollowUpDto {
+    /// The completed enrolment's id.
+    pub id: Uuid,
+    pub learner: crate::dto::PersonRef,
+    pub course: crate::dto::CourseRef,
+    pub due_on: NaiveDate,
+    /// `due` or `answered`.
+    pub status: String,
+    pub items: Vec<EvaluationItem>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct PersonRef {
+    pub id: Uuid,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct CourseRef {
+    pub id: Uuid,
+    pub title: String,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]

@@ -3,6 +3,7 @@
 
 mod dictionary;
 mod evaluation;
+mod follow_ups;
 mod gaps;
 mod plans;
 mod reporting_lines;

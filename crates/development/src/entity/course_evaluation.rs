@@ -1,4 +1,5 @@
-//! A course's evaluation survey: its items as JSON, and whether completion waits for it.
+//! A course's evaluation survey: its items as JSON, whether completion waits for it, and the
+//! supervisor follow-up that comes after.
 
 use sea_orm::entity::prelude::*;
 
@@ -9,6 +10,10 @@ pub struct Model {
     pub course_id: Uuid,
     pub required: bool,
     pub items: String,
+    /// Days after completion when the supervisor's follow-up falls due.
+    pub follow_up_days: i32,
+    /// The behaviour items the supervisor answers, as JSON; none means no follow-up.
+    pub behaviour_items: String,
     pub updated_at: DateTimeUtc,
 }
 

@@ -8,4 +8,5 @@ pub mod course_evaluation;
 pub mod development_plan;
 pub mod development_plan_item;
 pub mod evaluation_response;
+pub mod follow_up_response;
 pub mod position_requirement;

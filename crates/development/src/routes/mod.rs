@@ -3,6 +3,7 @@
 pub mod competencies;
 pub mod course_competencies;
 pub mod evaluation;
+pub mod follow_ups;
 pub mod people;
 pub mod plans;
 pub mod positions;
@@ -25,5 +26,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(evaluation::put_evaluation)
         .service(evaluation::get_evaluation)
         .service(evaluation::respond_evaluation)
-        .service(evaluation::evaluation_summary);
+        .service(evaluation::evaluation_summary)
+        .service(follow_ups::list_my_follow_ups)
+        .service(follow_ups::respond_follow_up);
 }

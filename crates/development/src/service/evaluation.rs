@@ -25,20 +25,42 @@ fn items_of(form: &course_evaluation::Model) -> ApiResult<Vec<EvaluationItem>> {
     serde_json::from_str(&form.items).map_err(ApiError::internal)
 }
 
+pub fn behaviour_items_of(form: &course_evaluation::Model) -> ApiResult<Vec<EvaluationItem>> {
+    serde_json::from_str(&form.behaviour_items).map_err(ApiError::internal)
+}
+
 fn no_form() -> ApiError {
     ApiError::NotFound(Msg::new("Kursus ini belum punya survei evaluasi.", "This course has no evaluation survey."))
 }
 
 fn check_form(form: &EvaluationForm, errors: &mut FieldErrors) {
-    if form.items.is_empty() || form.items.len() > 30 {
+    if form.items.is_empty() {
         errors.add("items", "count", Msg::new("1 sampai 30 butir.", "1 to 30 items."));
     }
+    check_item_list("items", &form.items, errors);
+    check_item_list("behaviour_items", &form.behaviour_items, errors);
+    if !(1..=730).contains(&form.follow_up_days) {
+        errors.add("follow_up_days", "out_of_range", Msg::new("1 sampai 730 hari.", "1 to 730 days."));
+    }
+}
+
+fn trimmed(items: Vec<EvaluationItem>) -> Vec<EvaluationItem> {
+    items
+        .into_iter()
+        .map(|i| EvaluationItem { id: i.id.trim().to_owned(), kind: i.kind, text: i.text.trim().to_owned() })
+        .collect()
+}
+
+fn check_item_list(field: &str, items: &[EvaluationItem], errors: &mut FieldErrors) {
+    if items.len() > 30 {
+        errors.add(field, "count", Msg::new("Paling banyak 30 butir.", "At most 30 items."));
+    }
     let mut seen = HashSet::new();
-    for (i, item) in form.items.iter().enumerate() {
+    for (i, item) in items.iter().enumerate() {
         let id = item.id.trim();
         if id.is_empty() || id.len() > 40 || !seen.insert(id) {
             errors.add(
-                format!("items[{i}].id"),
+                format!("{field}[{i}].id"),
                 "invalid_id",
                 Msg::new(
                     "id wajib, unik, paling banyak 40 karakter.",
@@ -49,7 +71,7 @@ fn check_form(form: &EvaluationForm, errors: &mut FieldErrors) {
         let length = item.text.trim().chars().count();
         if length == 0 || length > 500 {
             errors.add(
-                format!("items[{i}].text"),
+                format!("{field}[{i}].text"),
                 "invalid_length",
                 Msg::new("1 sampai 500 karakter.", "1 to 500 characters."),
             );
@@ -69,17 +91,17 @@ pub async fn put_form(
     let mut errors = FieldErrors::new();
     check_form(&form, &mut errors);
     errors.finish()?;
-    let items: Vec<EvaluationItem> = form
-        .items
-        .into_iter()
-        .map(|i| EvaluationItem { id: i.id.trim().to_owned(), kind: i.kind, text: i.text.trim().to_owned() })
-        .collect();
+    let items = trimmed(form.items);
+    let behaviour_items = trimmed(form.behaviour_items);
     let json = serde_json::to_string(&items).map_err(ApiError::internal)?;
+    let behaviour_json = serde_json::to_string(&behaviour_items).map_err(ApiError::internal)?;
     match course_evaluation::Entity::find_by_id(course_id).one(db).await? {
         Some(existing) => {
             let mut active = existing.into_active_model();
             active.required = Set(form.required);
             active.items = Set(json);
+            active.follow_up_days = Set(form.follow_up_days);
+            active.behaviour_items = Set(behaviour_json);
             active.updated_at = Set(clock.now());
             active.update(db).await?;
         }
@@ -88,23 +110,30 @@ pub async fn put_form(
                 course_id: Set(course_id),
                 required: Set(form.required),
                 items: Set(json),
+                follow_up_days: Set(form.follow_up_days),
+                behaviour_items: Set(behaviour_json),
                 updated_at: Set(clock.now()),
             }
             .insert(db)
             .await?;
         }
     }
-    Ok(EvaluationForm { required: form.required, items })
+    Ok(EvaluationForm { required: form.required, items, follow_up_days: form.follow_up_days, behaviour_items })
 }
 
 /// The form, for staff and enrolled learners.
 pub async fn get_form(db: &DatabaseConnection, actor: &AuthUser, course_id: Uuid) -> ApiResult<EvaluationForm> {
     course_access(db, actor, course_id).await?.require_participant()?;
     let form = course_evaluation::Entity::find_by_id(course_id).one(db).await?.ok_or_else(no_form)?;
-    Ok(EvaluationForm { required: form.required, items: items_of(&form)? })
+    Ok(EvaluationForm {
+        required: form.required,
+        items: items_of(&form)?,
+        follow_up_days: form.follow_up_days,
+        behaviour_items: behaviour_items_of(&form)?,
+    })
 }
 
-fn check_answers(items: &[EvaluationItem], answers: &[Answer], errors: &mut FieldErrors) {
+pub fn check_answers(items: &[EvaluationItem], answers: &[Answer], errors: &mut FieldErrors) {
     let by_id: HashMap<&str, &EvaluationItem> = items.iter().map(|i| (i.id.as_str(), i)).collect();
     let mut seen = HashSet::new();
     for (i, answer) in answers.iter().enumerate() {

@@ -4,6 +4,7 @@ pub mod assessments;
 pub mod competencies;
 pub mod course_competencies;
 pub mod evaluation;
+pub mod follow_ups;
 pub mod gaps;
 pub mod people;
 pub mod plan_jp;
