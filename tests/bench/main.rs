@@ -5,8 +5,11 @@
 //! `cargo run --release -p latih-tests --bin bench -- progress [seconds] [concurrency]`
 //! `cargo run --release -p latih-tests --bin bench -- batch [batches of 500 events]`
 //! `cargo run --release -p latih-tests --bin bench -- posts [posts in the thread]`
+//! `cargo run --release -p latih-tests --bin bench -- reports [people] [courses]`
 //!
 //! Numbers are printed; nothing is asserted.
+
+mod reports;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -236,6 +239,12 @@ async fn main() {
         Some("progress") => progress(number(1, 10), usize::try_from(number(2, 4)).unwrap_or(4)).await,
         Some("batch") => batch(usize::try_from(number(1, 10)).unwrap_or(10)).await,
         Some("posts") => posts(usize::try_from(number(1, 10_000)).unwrap_or(10_000)).await,
-        _ => eprintln!("usage: bench autosave|progress [seconds] [concurrency] | bench batch [batches of 500]"),
+        Some("reports") => {
+            let people = usize::try_from(number(1, 5_000)).unwrap_or(5_000);
+            reports::reports(people, usize::try_from(number(2, 200)).unwrap_or(200)).await;
+        }
+        _ => eprintln!(
+            "usage: bench autosave|progress [seconds] [concurrency] | bench batch [batches of 500] | bench posts [n] | bench reports [people] [courses]"
+        ),
     }
 }

@@ -298,3 +298,74 @@ pub struct EvaluationSummary {
     /// `null` while fewer than `minimum_respondents` answered.
     pub items: Option<Vec<ItemSummary>>,
 }
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CourseReportParams {
+    /// Defaults to the caller's organization.
+    pub organization_id: Option<Uuid>,
+    /// Defaults to this year in the organization's time zone.
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct GapReportParams {
+    /// Defaults to the caller's organization.
+    pub organization_id: Option<Uuid>,
+}
+
+/// One of the organization's courses over a year. Means of survey and follow-up answers are
+/// withheld (null) below three respondents.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CourseReportRow {
+    pub course_id: Uuid,
+    pub title: String,
+    pub jp: i32,
+    /// Enrolments made in the year, withdrawals excluded.
+    pub participants: u64,
+    /// Of those, how many completed.
+    pub completed: u64,
+    /// Percent, one decimal; null without participants.
+    pub completion_rate: Option<f64>,
+    pub evaluation_respondents: u64,
+    /// Mean of every likert answer (1 to 5) in the year's survey responses.
+    pub mean_evaluation: Option<f64>,
+    /// Mean normalized gain from pre-test to post-test (the quizzes crate's figure).
+    pub mean_learning_gain: Option<f64>,
+    pub follow_up_respondents: u64,
+    /// Mean of every likert answer (1 to 5) in the year's supervisor follow-ups.
+    pub mean_follow_up: Option<f64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CourseReport {
+    pub organization_id: Uuid,
+    pub year: i32,
+    pub courses: Vec<CourseReportRow>,
+}
+
+/// One competency in one unit: the people whose position requires it there.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GapReportRow {
+    pub competency_id: Uuid,
+    pub code: String,
+    pub name: String,
+    /// Null for people in no unit.
+    pub unit_id: Option<Uuid>,
+    pub unit_name: Option<String>,
+    /// People whose position requires the competency.
+    pub people: u64,
+    /// Of those, how many have an assessment.
+    pub assessed: u64,
+    /// Of the assessed, how many are below the required level.
+    pub below_requirement: u64,
+    /// Mean gap over the assessed, two decimals.
+    pub mean_gap: Option<f64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GapReport {
+    pub organization_id: Uuid,
+    pub rows: Vec<GapReportRow>,
+}

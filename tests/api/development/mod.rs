@@ -7,6 +7,7 @@ mod follow_ups;
 mod gaps;
 mod plans;
 mod reporting_lines;
+mod reports;
 
 use latih_kernel::Role;
 use latih_tests::{TestUser, send};

@@ -102,4 +102,11 @@ async fn learning_gain_compares_pre_and_post_tests() {
         "another organization's admin sees none of Kupang's people"
     );
     problem(world.app.get(&path, &world.learner.token), 403, "forbidden").await;
+
+    // The agency's course report carries the same mean gain.
+    let report = format!("/api/v1/reports/courses?organization_id={}", world.kupang);
+    let (status, report) = send(world.app.get(&report, &world.admin.token)).await;
+    assert_eq!(status, 200, "{report}");
+    let row = report["courses"].as_array().and_then(|rows| rows.iter().find(|r| r["course_id"] == quiz.course["id"]));
+    assert_eq!(row.and_then(|r| r["mean_learning_gain"].as_f64()), Some(0.3333));
 }

@@ -7,6 +7,7 @@ pub mod follow_ups;
 pub mod people;
 pub mod plans;
 pub mod positions;
+pub mod reports;
 
 /// Every competency-development endpoint.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -28,5 +29,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(evaluation::respond_evaluation)
         .service(evaluation::evaluation_summary)
         .service(follow_ups::list_my_follow_ups)
-        .service(follow_ups::respond_follow_up);
+        .service(follow_ups::respond_follow_up)
+        .service(reports::course_report)
+        .service(reports::competency_gap_report);
 }

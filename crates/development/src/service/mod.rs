@@ -10,3 +10,4 @@ pub mod people;
 pub mod plan_jp;
 pub mod plans;
 pub mod positions;
+pub mod reports;
