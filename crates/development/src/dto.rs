@@ -161,6 +161,13 @@ pub struct CreatePlan {
     pub items: Vec<PlanItemInput>,
 }
 
+/// New items for a draft or rejected plan; they replace the old ones.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdatePlan {
+    /// 1 to 50 items.
+    pub items: Vec<PlanItemInput>,
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RejectPlan {
     pub reason: String,

@@ -66,9 +66,23 @@ async fn a_plan_is_approved_by_the_supervisor_or_admin_and_earns_jp_from_the_led
         (rejected["status"].as_str(), rejected["reason"].as_str()),
         (Some("rejected"), Some("Tambahkan kegiatan teknis."))
     );
+    // Rejected, the owner reworks the items; nobody else may.
+    let edit = format!("/api/v1/development-plans/{}", id(&plan));
+    let reworked = json!({"items": [
+        {"activity": "course", "course_id": id(&c.course), "planned_jp": 10},
+        {"activity": "project", "title": "Proyek perubahan layanan", "planned_jp": 8},
+    ]});
+    problem(w.app.put(&edit, &supervisor.token, &reworked), 403, "forbidden").await;
+    problem(w.app.put(&edit, &colleague.token, &reworked), 404, "not_found").await;
+    let invalid = json!({"items": [{"activity": "project", "title": "x", "planned_jp": 500}]});
+    problem(w.app.put(&edit, &w.learner.token, &invalid), 422, "validation_failed").await;
+    let (status, edited) = send(w.app.put(&edit, &w.learner.token, &reworked)).await;
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!((edited["planned_jp"].as_i64(), edited["items"][1]["activity"].as_str()), (Some(18), Some("project")));
     let (_, resubmitted) = send(w.app.post(&step("submit"), &w.learner.token, &json!({}))).await;
     assert_eq!(resubmitted["status"], "submitted");
     assert!(resubmitted["reason"].is_null());
+    problem(w.app.put(&edit, &w.learner.token, &reworked), 409, "plan_status").await;
     let (status, approved) = send(w.app.post(&step("approve"), &w.admin.token, &json!({}))).await;
     assert_eq!((status.as_u16(), approved["status"].as_str()), (200, Some("approved")));
     assert_eq!(approved["decided_by"], w.admin.id.to_string());

@@ -20,6 +20,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(people::create_assessment)
         .service(people::get_competency_gaps)
         .service(plans::create_plan)
+        .service(plans::update_plan)
         .service(plans::submit_plan)
         .service(plans::approve_plan)
         .service(plans::reject_plan)

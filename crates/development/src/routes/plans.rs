@@ -1,11 +1,11 @@
 //! `/me/development-plans`, `/development-plans/{id}/...`, `/users/{id}/development-plans`.
 
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, put, web};
 use latih_kernel::{ApiResult, AuthUser, Clock, Json, Page, PageQuery, Query};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
-use crate::dto::{CreatePlan, PlanDto, PlanFilter, RejectPlan};
+use crate::dto::{CreatePlan, PlanDto, PlanFilter, RejectPlan, UpdatePlan};
 use crate::service::plans;
 
 /// Write the caller's development plan for a year, as a draft.
@@ -29,6 +29,30 @@ pub async fn create_plan(
 ) -> ApiResult<HttpResponse> {
     let created = plans::create(&db, &clock, &actor, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(created))
+}
+
+/// Replace the items of a draft or rejected plan (its owner).
+#[utoipa::path(
+    tag = "competencies",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Plan id")),
+    request_body = UpdatePlan,
+    responses(
+        (status = 200, description = "Saved", body = PlanDto),
+        (status = 403, description = "Not the owner"),
+        (status = 404, description = "No such plan, or not one the caller may see"),
+        (status = 409, description = "Submitted or approved (`plan_status`)"),
+        (status = 422, description = "An item is invalid"),
+    )
+)]
+#[put("/development-plans/{id}")]
+pub async fn update_plan(
+    db: web::Data<DatabaseConnection>,
+    actor: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<UpdatePlan>,
+) -> ApiResult<web::Json<PlanDto>> {
+    plans::update(&db, &actor, *id, body.into_inner()).await.map(web::Json)
 }
 
 /// Submit a draft or rejected plan for approval (its owner).

@@ -19,7 +19,9 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::dto::{CompetencyLevel, CreatePlan, PlanDto, PlanFilter, PlanItemDto, PlanItemInput, RejectPlan};
+use crate::dto::{
+    CompetencyLevel, CreatePlan, PlanDto, PlanFilter, PlanItemDto, PlanItemInput, RejectPlan, UpdatePlan,
+};
 use crate::entity::{development_plan as plan, development_plan_item as item};
 use crate::model::{Activity, PlanStatus};
 use crate::service::competencies::check_items;
@@ -205,9 +207,20 @@ pub async fn create(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser, in
         ApiError::Conflict { .. } => plan_exists(input.year),
         other => other,
     })?;
-    let rows = input.items.iter().zip(titles).zip(0..).map(|((i, title), position)| item::ActiveModel {
+    insert_items(&txn, saved.id, &input.items, titles).await?;
+    txn.commit().await?;
+    render_one(db, saved).await
+}
+
+async fn insert_items(
+    txn: &sea_orm::DatabaseTransaction,
+    plan_id: Uuid,
+    inputs: &[PlanItemInput],
+    titles: Vec<String>,
+) -> ApiResult<()> {
+    let rows = inputs.iter().zip(titles).zip(0..).map(|((i, title), position)| item::ActiveModel {
         id: Set(new_id()),
-        plan_id: Set(saved.id),
+        plan_id: Set(plan_id),
         position: Set(position),
         competency_id: Set(i.competency_id),
         activity: Set(i.activity),
@@ -215,9 +228,47 @@ pub async fn create(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser, in
         title: Set(title),
         planned_jp: Set(i.planned_jp),
     });
-    item::Entity::insert_many(rows).exec(&txn).await?;
+    item::Entity::insert_many(rows).exec(txn).await?;
+    Ok(())
+}
+
+/// Replaces the items of a draft or rejected plan (its owner), in one transaction.
+pub async fn update(db: &DatabaseConnection, actor: &AuthUser, plan_id: Uuid, input: UpdatePlan) -> ApiResult<PlanDto> {
+    let (found, standing) = plan_and_standing(db, actor, plan_id).await?;
+    if standing != Standing::Themselves {
+        return Err(ApiError::Forbidden(Msg::new(
+            "Hanya pemilik yang mengubah rencana.",
+            "Only the owner edits the plan.",
+        )));
+    }
+    let person = user::Entity::find_by_id(found.user_id).one(db).await?.ok_or_else(ApiError::not_found)?;
+    let mut errors = FieldErrors::new();
+    let titles = check_plan_items(db, &person, found.organization_id, &input.items, &mut errors).await?;
+    errors.finish()?;
+    let txn = db.begin().await?;
+    // Claim the plan while it is still editable, so a concurrent submit cannot slip between.
+    let editable = plan::Entity::update_many()
+        .col_expr(plan::Column::Status, Expr::col(plan::Column::Status))
+        .filter(plan::Column::Id.eq(found.id))
+        .filter(plan::Column::Status.is_in([PlanStatus::Draft.as_str(), PlanStatus::Rejected.as_str()]))
+        .exec(&txn)
+        .await?;
+    if editable.rows_affected != 1 {
+        txn.rollback().await?;
+        return Err(status_forbids());
+    }
+    item::Entity::delete_many().filter(item::Column::PlanId.eq(found.id)).exec(&txn).await?;
+    insert_items(&txn, found.id, &input.items, titles).await?;
     txn.commit().await?;
-    render_one(db, saved).await
+    let now = plan::Entity::find_by_id(found.id).one(db).await?.ok_or_else(ApiError::not_found)?;
+    render_one(db, now).await
+}
+
+fn status_forbids() -> ApiError {
+    ApiError::conflict(
+        "plan_status",
+        Msg::new("Status rencana tidak memungkinkan langkah ini.", "The plan's status does not allow this step."),
+    )
 }
 
 fn plan_exists(year: i32) -> ApiError {
@@ -265,10 +316,7 @@ async fn transition(
         .exec(db)
         .await?;
     if moved.rows_affected != 1 {
-        return Err(ApiError::conflict(
-            "plan_status",
-            Msg::new("Status rencana tidak memungkinkan langkah ini.", "The plan's status does not allow this step."),
-        ));
+        return Err(status_forbids());
     }
     let now = plan::Entity::find_by_id(found.id).one(db).await?.ok_or_else(ApiError::not_found)?;
     render_one(db, now).await
