@@ -214,6 +214,11 @@ where
     serde::Deserialize::deserialize(deserializer).map(Some)
 }
 
+/// Whether the client asked for CSV (`Accept: text/csv`) rather than JSON; reports answer both.
+pub fn wants_csv(req: &HttpRequest) -> bool {
+    req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|accept| accept.contains("text/csv"))
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;

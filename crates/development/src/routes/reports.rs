@@ -2,15 +2,12 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
+use latih_kernel::extract::wants_csv;
 use latih_kernel::{ApiResult, AuthUser, Clock, Query};
 use sea_orm::DatabaseConnection;
 
 use crate::dto::{CourseReport, CourseReportParams, GapReport, GapReportParams};
 use crate::service::reports;
-
-fn wants_csv(req: &HttpRequest) -> bool {
-    req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|accept| accept.contains("text/csv"))
-}
 
 fn csv(lines: Vec<String>, filename: &str) -> HttpResponse {
     let body: String = lines.into_iter().map(|line| line + "\r\n").collect();

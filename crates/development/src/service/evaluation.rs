@@ -283,9 +283,9 @@ pub async fn summary(db: &DatabaseConnection, actor: &AuthUser, course_id: Uuid)
         .into_iter()
         .filter_map(|r| serde_json::from_str(&r.answers).ok())
         .collect();
+    let items = items_of(&form)?;
     let respondents = responses.len() as u64;
-    let items =
-        (respondents >= MINIMUM_RESPONDENTS).then(|| summarize(&items_of(&form).unwrap_or_default(), &responses));
+    let items = (respondents >= MINIMUM_RESPONDENTS).then(|| summarize(&items, &responses));
     Ok(EvaluationSummary { course_id, respondents, minimum_respondents: MINIMUM_RESPONDENTS, items })
 }
 

@@ -8,10 +8,10 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use latih_courses::entity::{course, enrollment};
 use latih_courses::model::EnrollmentStatus;
-use latih_identity::entity::{organization, unit, user};
-use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, Role};
+use latih_identity::entity::{unit, user};
+use latih_kernel::{ApiResult, AuthUser, Clock};
 use latih_progress::service::ledger::check_year;
-use latih_progress::service::reports::csv_field;
+use latih_progress::service::reports::{csv_field, reported_organization};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
@@ -20,20 +20,6 @@ use crate::dto::{Answer, CourseReport, CourseReportRow, GapReport, GapReportRow}
 use crate::entity::{assessment, competency, evaluation_response, follow_up_response, position_requirement};
 use crate::model::MINIMUM_RESPONDENTS;
 use crate::service::gaps::current_level;
-
-/// The organization the caller may report on: theirs by default; 404 for another.
-async fn reported(
-    db: &DatabaseConnection,
-    actor: &AuthUser,
-    organization_id: Option<Uuid>,
-) -> ApiResult<organization::Model> {
-    actor.require_any(&[Role::OrgAdmin, Role::PlatformAdmin])?;
-    let organization_id = organization_id.or(actor.organization_id).ok_or_else(ApiError::not_found)?;
-    if !actor.administers(organization_id) {
-        return Err(ApiError::not_found());
-    }
-    organization::Entity::find_by_id(organization_id).one(db).await?.ok_or_else(ApiError::not_found)
-}
 
 /// The instants a calendar year starts and ends in `timezone`.
 fn year_bounds(year: i32, timezone: &str) -> (DateTime<Utc>, DateTime<Utc>) {
@@ -82,7 +68,7 @@ pub async fn courses(
     organization_id: Option<Uuid>,
     year: Option<i32>,
 ) -> ApiResult<CourseReport> {
-    let org = reported(db, actor, organization_id).await?;
+    let org = reported_organization(db, actor, organization_id).await?;
     let year = match year {
         Some(year) => check_year(year)?,
         None => clock.today_in(&org.timezone).year(),
@@ -176,7 +162,7 @@ struct Cell {
 
 /// Six statements: organization, people, requirements, assessments, competencies, units.
 pub async fn gaps(db: &DatabaseConnection, actor: &AuthUser, organization_id: Option<Uuid>) -> ApiResult<GapReport> {
-    let org = reported(db, actor, organization_id).await?;
+    let org = reported_organization(db, actor, organization_id).await?;
     let people: Vec<user::Model> = user::Entity::find()
         .filter(user::Column::OrganizationId.eq(org.id))
         .filter(user::Column::IsActive.eq(true))

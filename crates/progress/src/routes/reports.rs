@@ -32,12 +32,7 @@ pub async fn get_jp_report(
     params: Query<ReportParams>,
 ) -> ApiResult<HttpResponse> {
     let report = reports::jp_report(&db, &clock, &actor, params.0.organization_id, params.0.year).await?;
-    let wants_csv = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/csv"));
-    if !wants_csv {
+    if !latih_kernel::extract::wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));
     }
     let lines = reports::csv_lines(&report)

@@ -26,6 +26,21 @@ fn percent(part: u32, whole: u32) -> f64 {
     if whole == 0 { 0.0 } else { (f64::from(part) * 1000.0 / f64::from(whole)).round() / 10.0 }
 }
 
+/// The organization an admin reports on: theirs unless named; 403 for non-admins, 404 for an
+/// organization they do not administer. Every agency report starts here.
+pub async fn reported_organization(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    organization_id: Option<Uuid>,
+) -> ApiResult<organization::Model> {
+    actor.require_any(&[Role::OrgAdmin, Role::PlatformAdmin])?;
+    let organization_id = organization_id.or(actor.organization_id).ok_or_else(ApiError::not_found)?;
+    if !actor.administers(organization_id) {
+        return Err(ApiError::not_found());
+    }
+    organization::Entity::find_by_id(organization_id).one(db).await?.ok_or_else(ApiError::not_found)
+}
+
 pub async fn jp_report(
     db: &DatabaseConnection,
     clock: &Clock,
@@ -33,12 +48,7 @@ pub async fn jp_report(
     organization_id: Option<Uuid>,
     year: Option<i32>,
 ) -> ApiResult<JpReport> {
-    actor.require_any(&[Role::OrgAdmin, Role::PlatformAdmin])?;
-    let organization_id = organization_id.or(actor.organization_id).ok_or_else(ApiError::not_found)?;
-    if !actor.administers(organization_id) {
-        return Err(ApiError::not_found());
-    }
-    let org = organization::Entity::find_by_id(organization_id).one(db).await?.ok_or_else(ApiError::not_found)?;
+    let org = reported_organization(db, actor, organization_id).await?;
     let year = match year {
         Some(year) => check_year(year)?,
         None => clock.today_in(&org.timezone).year(),
