@@ -19,3 +19,5 @@ pub enum ThreadKind {
 pub const EDIT_WINDOW_MINUTES: i64 = 30;
 /// Minutes of mentoring that make one JP.
 pub const MINUTES_PER_JP: i32 = 45;
+/// The most meeting minutes one pairing may log for a day (8 hours).
+pub const MAX_MINUTES_PER_DAY: i32 = 480;

@@ -5,27 +5,32 @@ use latih_tests::{TestApp, TestUser, problem, send};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-struct Pair {
-    app: TestApp,
-    admin: TestUser,
-    mentor: TestUser,
-    mentee: TestUser,
-    mentorship: Value,
+pub struct Pair {
+    pub app: TestApp,
+    pub admin: TestUser,
+    pub mentor: TestUser,
+    pub mentee: TestUser,
+    pub mentorship: Value,
 }
 
 async fn pair() -> Pair {
+    pair_between("2026-01-05", "2026-06-30").await
+}
+
+/// A mentor and a mentee of Kupang (WITA), paired by its org admin from `starts_on` to `ends_on`.
+pub async fn pair_between(starts_on: &str, ends_on: &str) -> Pair {
     let app = TestApp::new().await;
     let org = app.organization("KUPANG", "Asia/Makassar").await;
     let admin = app.user(Some(org), &[Role::OrgAdmin]).await;
     let mentor = app.user(Some(org), &[Role::Mentor]).await;
     let mentee = app.user(Some(org), &[Role::Learner]).await;
-    let body = json!({"mentor_id": mentor.id, "mentee_id": mentee.id, "starts_on": "2026-01-05", "ends_on": "2026-06-30", "goals": "Menyusun SKP."});
+    let body = json!({"mentor_id": mentor.id, "mentee_id": mentee.id, "starts_on": starts_on, "ends_on": ends_on, "goals": "Menyusun SKP."});
     let (status, mentorship) = send(app.post("/api/v1/mentorships", &admin.token, &body)).await;
     assert_eq!(status, 201, "{mentorship}");
     Pair { app, admin, mentor, mentee, mentorship }
 }
 
-fn id(value: &Value) -> String {
+pub fn id(value: &Value) -> String {
     value["id"].as_str().unwrap_or_default().to_owned()
 }
 
@@ -46,6 +51,24 @@ async fn only_an_org_admin_pairs_people_of_their_organization() {
     let (_, admins) = send(p.app.get("/api/v1/me/mentorships", &p.admin.token)).await;
     assert_eq!(admins["items"].as_array().map(Vec::len), Some(1), "the org admin sees that it exists");
     assert!(admins["items"][0]["goals"].is_null(), "but not what it is about");
+}
+
+#[actix_web::test]
+async fn a_refused_pairing_names_what_is_wrong_with_it() {
+    let p = pair().await;
+    let themselves = json!({"mentor_id": p.mentor.id, "mentee_id": p.mentor.id, "starts_on": "2026-01-05", "ends_on": "2026-06-30", "goals": "x"});
+    let refused =
+        problem(p.app.post("/api/v1/mentorships", &p.admin.token, &themselves), 422, "validation_failed").await;
+    assert_eq!(
+        (refused["errors"][0]["field"].as_str(), refused["errors"][0]["code"].as_str()),
+        (Some("mentee_id"), Some("same_person"))
+    );
+    let blank = json!({"mentor_id": p.mentor.id, "mentee_id": p.mentee.id, "starts_on": "2026-01-05", "ends_on": "2026-06-30", "goals": " "});
+    let refused = problem(p.app.post("/api/v1/mentorships", &p.admin.token, &blank), 422, "validation_failed").await;
+    assert_eq!(
+        (refused["errors"][0]["field"].as_str(), refused["errors"][0]["code"].as_str()),
+        (Some("goals"), Some("required"))
+    );
 }
 
 #[actix_web::test]

@@ -1,6 +1,7 @@
 //! `/courses/{id}/threads`, `/threads/...`, `/posts/...`, `/me/notifications`, `/mentorships/...`.
 
 mod mentoring;
+mod mentoring_logs;
 mod posts;
 mod threads;
 

@@ -6,7 +6,7 @@ use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::dto::{CreateLog, CreateMentorship, CreateMessage, LogDto, MentorshipDto, MessageDto};
-use crate::service::mentoring;
+use crate::service::{mentoring, mentoring_logs};
 
 /// Pair a mentor with a mentee of the organization (org admins).
 #[utoipa::path(
@@ -107,7 +107,7 @@ pub async fn list_mentorship_messages(
         (status = 201, description = "Logged", body = LogDto),
         (status = 403, description = "The mentor, not the mentee"),
         (status = 404, description = "Absent, or not the caller's mentorship"),
-        (status = 422, description = "Invalid minutes or date"),
+        (status = 422, description = "minutes outside 1 to 480 or over 480 that day (`over_daily_limit`), met_on after today or outside the mentorship (`outside_mentorship`)"),
     )
 )]
 #[post("/mentorships/{id}/logs")]
@@ -118,7 +118,7 @@ pub async fn create_mentoring_log(
     id: web::Path<Uuid>,
     body: Json<CreateLog>,
 ) -> ApiResult<HttpResponse> {
-    let log = mentoring::log_meeting(&db, &clock, &actor, *id, body.into_inner()).await?;
+    let log = mentoring_logs::log_meeting(&db, &clock, &actor, *id, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(log))
 }
 
@@ -141,7 +141,7 @@ pub async fn list_mentoring_logs(
     id: web::Path<Uuid>,
     page: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<LogDto>>> {
-    mentoring::logs(&db, &actor, *id, &page.0).await.map(web::Json)
+    mentoring_logs::logs(&db, &actor, *id, &page.0).await.map(web::Json)
 }
 
 /// Confirm a meeting (the mentor): its minutes count toward the mentee's JP (45 minutes = 1 JP,
@@ -165,5 +165,5 @@ pub async fn confirm_mentoring_log(
     path: web::Path<(Uuid, Uuid)>,
 ) -> ApiResult<web::Json<LogDto>> {
     let (id, log_id) = path.into_inner();
-    mentoring::confirm(&db, &clock, &actor, id, log_id).await.map(web::Json)
+    mentoring_logs::confirm(&db, &clock, &actor, id, log_id).await.map(web::Json)
 }

@@ -1,26 +1,22 @@
 //! Mentoring: an org admin pairs a mentor and a mentee of the organization; their messages
-//! are private to the two of them (the org admin sees only that the pairing exists); the mentee
-//! logs meetings and the mentor confirms them, and confirmed minutes become JP (45 minutes = 1
-//! JP, rounded down per year) in the mentee's ledger.
+//! are private to the two of them (the org admin sees only that the pairing exists). Meeting
+//! logs and the JP they earn live in `mentoring_logs`.
 
 use std::collections::HashMap;
 
-use chrono::Datelike;
 use latih_identity::entity::user;
 use latih_kernel::ids::new_id;
 use latih_kernel::pagination::{PageQuery, take_page};
 use latih_kernel::text::markdown_to_safe_html;
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg, Page, Role, Roles};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set, TransactionTrait,
+    Set,
 };
 use uuid::Uuid;
 
-use crate::dto::{AuthorRef, CreateLog, CreateMentorship, CreateMessage, LogDto, MentorshipDto, MessageDto};
-use crate::entity::{mentoring_log, mentorship, mentorship_message};
-use crate::model::MINUTES_PER_JP;
+use crate::dto::{AuthorRef, CreateMentorship, CreateMessage, MentorshipDto, MessageDto};
+use crate::entity::{mentorship, mentorship_message};
 use crate::service::threads::text;
 
 fn to_dto(m: mentorship::Model, people: &HashMap<Uuid, user::Model>, private: bool) -> MentorshipDto {
@@ -74,15 +70,18 @@ pub async fn create(
             Msg::new("Mentee tidak ada di organisasi Anda.", "The mentee is not in your organization."),
         );
     }
-    if matches!((mentor, mentee), (Some(a), Some(b)) if a.id == b.id || a.organization_id != b.organization_id) {
-        errors.add(
+    match (mentor, mentee) {
+        (Some(a), Some(b)) if a.id == b.id => errors.add(
             "mentee_id",
-            "invalid_pair",
-            Msg::new(
-                "Mentor dan mentee dua orang dari organisasi yang sama.",
-                "Mentor and mentee are two people of one organization.",
-            ),
-        );
+            "same_person",
+            Msg::new("Mentee bukan mentornya sendiri.", "The mentee cannot be their own mentor."),
+        ),
+        (Some(a), Some(b)) if a.organization_id != b.organization_id => errors.add(
+            "mentee_id",
+            "other_organization",
+            Msg::new("Mentor dan mentee dari organisasi yang sama.", "Mentor and mentee belong to one organization."),
+        ),
+        _ => {}
     }
     if input.ends_on < input.starts_on {
         errors.add(
@@ -137,7 +136,11 @@ pub async fn list(db: &DatabaseConnection, actor: &AuthUser, page: &PageQuery) -
 }
 
 /// The pairing, for its mentor and mentee only; everyone else (org admins included) 404.
-async fn private(db: &DatabaseConnection, actor: &AuthUser, mentorship_id: Uuid) -> ApiResult<mentorship::Model> {
+pub(crate) async fn private(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    mentorship_id: Uuid,
+) -> ApiResult<mentorship::Model> {
     mentorship::Entity::find_by_id(mentorship_id)
         .one(db)
         .await?
@@ -193,145 +196,4 @@ pub async fn messages(
     let rows = query.order_by_asc(mentorship_message::Column::Id).limit(limit + 1).all(db).await?;
     let (rows, next_cursor) = take_page(rows, limit, |m| m.id);
     Ok(Page { items: rows.into_iter().map(message_dto).collect(), next_cursor })
-}
-
-fn log_dto(m: mentoring_log::Model) -> LogDto {
-    LogDto {
-        id: m.id,
-        mentorship_id: m.mentorship_id,
-        met_on: m.met_on,
-        minutes: m.minutes,
-        summary: m.summary,
-        confirmed: m.confirmed_at.is_some(),
-        confirmed_at: m.confirmed_at,
-    }
-}
-
-/// The mentee logs a meeting.
-pub async fn log_meeting(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    actor: &AuthUser,
-    mentorship_id: Uuid,
-    input: CreateLog,
-) -> ApiResult<LogDto> {
-    let pair = private(db, actor, mentorship_id).await?;
-    if pair.mentee_id != actor.id {
-        return Err(ApiError::Forbidden(Msg::new(
-            "Pertemuan dicatat oleh mentee.",
-            "Meetings are logged by the mentee.",
-        )));
-    }
-    let mut errors = FieldErrors::new();
-    if !(1..=600).contains(&input.minutes) {
-        errors.add("minutes", "out_of_range", Msg::new("Durasi 1 sampai 600 menit.", "minutes is 1 to 600."));
-    }
-    if input.met_on > clock.now().date_naive() + chrono::Duration::days(1) {
-        errors.add("met_on", "in_the_future", Msg::new("Tanggal belum terjadi.", "The date is in the future."));
-    }
-    let summary = input.summary.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    if summary.as_ref().is_some_and(|s| s.chars().count() > 5000) {
-        errors.add("summary", "too_long", Msg::new("Paling banyak 5000 karakter.", "At most 5000 characters."));
-    }
-    errors.finish()?;
-    let saved = mentoring_log::ActiveModel {
-        id: Set(new_id()),
-        mentorship_id: Set(pair.id),
-        met_on: Set(input.met_on),
-        minutes: Set(input.minutes),
-        summary: Set(summary),
-        confirmed_at: Set(None),
-        created_at: Set(clock.now()),
-    }
-    .insert(db)
-    .await?;
-    Ok(log_dto(saved))
-}
-
-pub async fn logs(
-    db: &DatabaseConnection,
-    actor: &AuthUser,
-    mentorship_id: Uuid,
-    page: &PageQuery,
-) -> ApiResult<Page<LogDto>> {
-    let pair = private(db, actor, mentorship_id).await?;
-    let limit = page.limit()?;
-    let mut query = mentoring_log::Entity::find().filter(mentoring_log::Column::MentorshipId.eq(pair.id));
-    if let Some(after) = page.after::<Uuid>()? {
-        query = query.filter(mentoring_log::Column::Id.gt(after));
-    }
-    let rows = query.order_by_asc(mentoring_log::Column::Id).limit(limit + 1).all(db).await?;
-    Ok(Page::from_rows(rows, limit, |l| l.id, log_dto))
-}
-
-/// The mentor confirms a meeting once; the mentee's mentoring JP for that year is recomputed
-/// from every confirmed minute of the year, in the same transaction.
-pub async fn confirm(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    actor: &AuthUser,
-    mentorship_id: Uuid,
-    log_id: Uuid,
-) -> ApiResult<LogDto> {
-    let pair = private(db, actor, mentorship_id).await?;
-    if pair.mentor_id != actor.id {
-        return Err(ApiError::Forbidden(Msg::new(
-            "Pertemuan dikonfirmasi oleh mentor.",
-            "Meetings are confirmed by the mentor.",
-        )));
-    }
-    let log = mentoring_log::Entity::find_by_id(log_id)
-        .one(db)
-        .await?
-        .filter(|l| l.mentorship_id == pair.id)
-        .ok_or_else(ApiError::not_found)?;
-    let txn = db.begin().await?;
-    let confirmed = mentoring_log::Entity::update_many()
-        .col_expr(mentoring_log::Column::ConfirmedAt, Expr::value(clock.now()))
-        .filter(mentoring_log::Column::Id.eq(log.id))
-        .filter(mentoring_log::Column::ConfirmedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if confirmed.rows_affected == 0 {
-        txn.rollback().await?;
-        return Err(ApiError::conflict(
-            "already_confirmed",
-            Msg::new("Pertemuan ini sudah dikonfirmasi.", "This meeting is already confirmed."),
-        ));
-    }
-    let year = log.met_on.year();
-    let from =
-        chrono::NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| ApiError::internal(anyhow::anyhow!("bad year")))?;
-    let until = chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1)
-        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("bad year")))?;
-    let pairs: Vec<Uuid> = mentorship::Entity::find()
-        .filter(mentorship::Column::MenteeId.eq(pair.mentee_id))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|m| m.id)
-        .collect();
-    let year_logs = mentoring_log::Entity::find()
-        .filter(mentoring_log::Column::MentorshipId.is_in(pairs))
-        .filter(mentoring_log::Column::ConfirmedAt.is_not_null())
-        .filter(mentoring_log::Column::MetOn.gte(from))
-        .filter(mentoring_log::Column::MetOn.lt(until))
-        .all(&txn)
-        .await?;
-    let minutes: i32 = year_logs.iter().map(|l| l.minutes).sum();
-    let last = year_logs.iter().map(|l| l.met_on).max().unwrap_or(log.met_on);
-    let mentee = user::Entity::find_by_id(pair.mentee_id).one(&txn).await?.ok_or_else(ApiError::not_found)?;
-    latih_progress::service::ledger::set_mentoring(
-        &txn,
-        clock,
-        mentee.id,
-        mentee.organization_id,
-        year,
-        minutes / MINUTES_PER_JP,
-        last,
-    )
-    .await?;
-    txn.commit().await?;
-    let saved = mentoring_log::Entity::find_by_id(log.id).one(db).await?.ok_or_else(ApiError::not_found)?;
-    Ok(log_dto(saved))
 }
