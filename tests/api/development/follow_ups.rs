@@ -32,7 +32,7 @@ async fn a_follow_up_falls_due_to_the_supervisor_after_the_configured_days() {
         json!({"answers": [{"item_id": "terapan", "value": 4}, {"item_id": "catatan", "value": "Lebih sigap."}]});
 
     let (_, early) = send(w.app.get("/api/v1/me/follow-ups", &supervisor.token)).await;
-    assert_eq!(early.as_array().map(Vec::len), Some(0), "not due on day 0");
+    assert_eq!(early["items"].as_array().map(Vec::len), Some(0), "not due on day 0");
     problem(w.app.post(&answer, &supervisor.token, &body), 404, "not_found").await;
 
     w.app.clock.advance(Duration::days(30));
@@ -41,14 +41,16 @@ async fn a_follow_up_falls_due_to_the_supervisor_after_the_configured_days() {
     let admin = TestUser { token: w.app.token(&w.admin, &[Role::OrgAdmin]), ..w.admin.clone() };
     let other_admin = TestUser { token: w.app.token(&w.other_admin, &[Role::OrgAdmin]), ..w.other_admin.clone() };
     let (_, due) = send(w.app.get("/api/v1/me/follow-ups", &supervisor.token)).await;
-    assert_eq!(due.as_array().map(Vec::len), Some(1), "{due}");
+    assert_eq!(due["items"].as_array().map(Vec::len), Some(1), "{due}");
+    assert!(due["next_cursor"].is_null());
+    let due = &due["items"];
     assert_eq!(
         (due[0]["status"].as_str(), due[0]["learner"]["id"].as_str()),
         (Some("due"), Some(w.learner.id.to_string().as_str()))
     );
     assert_eq!(due[0]["items"].as_array().map(Vec::len), Some(2));
     let (_, nobody) = send(w.app.get("/api/v1/me/follow-ups", &learner.token)).await;
-    assert_eq!(nobody.as_array().map(Vec::len), Some(0), "the learner is nobody's supervisor");
+    assert_eq!(nobody["items"].as_array().map(Vec::len), Some(0), "the learner is nobody's supervisor");
 
     for stranger in [&learner, &admin, &other_admin] {
         problem(w.app.post(&answer, &stranger.token, &body), 404, "not_found").await;
@@ -59,7 +61,7 @@ async fn a_follow_up_falls_due_to_the_supervisor_after_the_configured_days() {
     assert_eq!(status, 201);
     problem(w.app.post(&answer, &supervisor.token, &body), 409, "already_answered").await;
     let (_, after) = send(w.app.get("/api/v1/me/follow-ups", &supervisor.token)).await;
-    assert_eq!(after[0]["status"], "answered");
+    assert_eq!(after["items"][0]["status"], "answered");
 }
 
 #[actix_web::test]
@@ -76,4 +78,57 @@ async fn a_follow_up_waits_ninety_days_unless_the_course_says_otherwise() {
     );
     let too_long = json!({"items": [{"id": "relevan", "kind": "likert", "text": "Relevan"}], "follow_up_days": 0});
     problem(w.app.put(&path, &w.instructor.token, &too_long), 422, "validation_failed").await;
+}
+
+#[actix_web::test]
+async fn follow_ups_come_in_pages_with_an_opaque_cursor_and_only_to_the_supervisor() {
+    let c = Course::new().await;
+    let w = &c.world;
+    let supervisor = w.app.user(Some(w.kupang), &[Role::Supervisor]).await;
+    let other_supervisor = w.app.user(Some(w.kupang), &[Role::Supervisor]).await;
+    let form = json!({"items": [{"id": "relevan", "kind": "likert", "text": "Relevan"}], "follow_up_days": 1,
+        "behaviour_items": [{"id": "terapan", "kind": "likert", "text": "Menerapkan standar pelayanan"}]});
+    send(w.app.put(&format!("/api/v1/courses/{}/evaluation", id(&c.course)), &w.instructor.token, &form)).await;
+    let second = w.app.user(Some(w.kupang), &[Role::Learner]).await;
+    let third = w.app.user(Some(w.kupang), &[Role::Learner]).await;
+    w.enrol(&second, &c.course).await;
+    w.enrol(&third, &c.course).await;
+    for learner in [&w.learner, &second, &third] {
+        let link = json!({"supervisor_id": supervisor.id});
+        send(w.app.patch(&format!("/api/v1/users/{}", learner.id), &w.admin.token, &link)).await;
+        c.complete_lesson(learner, &c.lessons[0]).await;
+        c.complete_lesson(learner, &c.lessons[1]).await;
+    }
+    w.app.clock.advance(Duration::days(1));
+    let token = w.app.token(&supervisor, &[Role::Supervisor]);
+
+    let (status, first) = send(w.app.get("/api/v1/me/follow-ups?limit=2", &token)).await;
+    assert_eq!(status, 200, "{first}");
+    assert_eq!(first["items"].as_array().map(Vec::len), Some(2));
+    let cursor = first["next_cursor"].as_str().unwrap_or_default().to_owned();
+    assert!(!cursor.is_empty(), "a third follow-up waits: {first}");
+    let (_, rest) = send(w.app.get(&format!("/api/v1/me/follow-ups?limit=2&cursor={cursor}"), &token)).await;
+    assert_eq!(rest["items"].as_array().map(Vec::len), Some(1));
+    assert!(rest["next_cursor"].is_null());
+    let mut seen: Vec<String> = [&first, &rest]
+        .iter()
+        .flat_map(|p| p["items"].as_array().cloned().unwrap_or_default())
+        .map(|f| id(&f))
+        .collect();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 3, "every follow-up once");
+    let (_, whole) = send(w.app.get("/api/v1/me/follow-ups", &token)).await;
+    assert_eq!(whole["items"].as_array().map(Vec::len), Some(3), "20 to a page by default");
+
+    for bad in ["limit=0", "limit=101"] {
+        problem(w.app.get(&format!("/api/v1/me/follow-ups?{bad}"), &token), 422, "validation_failed").await;
+    }
+    problem(w.app.get("/api/v1/me/follow-ups?cursor=bukan-kursor", &token), 400, "bad_request").await;
+    let admin = w.app.token(&w.admin, &[Role::OrgAdmin]);
+    let other_admin = w.app.token(&w.other_admin, &[Role::OrgAdmin]);
+    for stranger in [w.app.token(&other_supervisor, &[Role::Supervisor]), admin, other_admin] {
+        let (status, page) = send(w.app.get("/api/v1/me/follow-ups", &stranger)).await;
+        assert_eq!((status.as_u16(), page["items"].as_array().map(Vec::len)), (200, Some(0)), "{page}");
+    }
 }

@@ -44,7 +44,7 @@ async fn the_course_report_matches_the_hand_count() {
     w.app.clock.advance(Duration::days(1));
     let supervisor_token = w.app.token(&supervisor, &[Role::Learner]);
     let (_, due) = send(w.app.get("/api/v1/me/follow-ups", &supervisor_token)).await;
-    let due = due.as_array().cloned().unwrap_or_default();
+    let due = due["items"].as_array().cloned().unwrap_or_default();
     assert_eq!(due.len(), 3);
     for (follow_up, value) in due.iter().zip([4, 3, 5]) {
         let body = json!({"answers": [{"item_id": "terapan", "value": value}]});

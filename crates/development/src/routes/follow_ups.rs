@@ -1,7 +1,7 @@
 //! `/me/follow-ups` and `/follow-ups/{id}/responses`: behaviour follow-ups for supervisors.
 
 use actix_web::{HttpResponse, get, post, web};
-use latih_kernel::{ApiResult, AuthUser, Clock, Json};
+use latih_kernel::{ApiResult, AuthUser, Clock, Json, Page, PageQuery, Query};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
@@ -12,15 +12,21 @@ use crate::service::follow_ups;
 #[utoipa::path(
     tag = "evaluation",
     security(("bearer" = [])),
-    responses((status = 200, description = "The follow-ups", body = Vec<FollowUpDto>))
+    params(PageQuery),
+    responses(
+        (status = 200, description = "One page, oldest due first", body = Page<FollowUpDto>),
+        (status = 400, description = "Malformed cursor or limit"),
+        (status = 422, description = "limit out of range"),
+    )
 )]
 #[get("/me/follow-ups")]
 pub async fn list_my_follow_ups(
     db: web::Data<DatabaseConnection>,
     clock: web::Data<Clock>,
     actor: AuthUser,
-) -> ApiResult<web::Json<Vec<FollowUpDto>>> {
-    follow_ups::mine(&db, &clock, &actor).await.map(web::Json)
+    page: Query<PageQuery>,
+) -> ApiResult<web::Json<Page<FollowUpDto>>> {
+    follow_ups::mine(&db, &clock, &actor, &page.0).await.map(web::Json)
 }
 
 /// Answer a due follow-up, once (the learner's supervisor).

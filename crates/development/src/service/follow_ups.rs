@@ -5,12 +5,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 use latih_courses::entity::{course, enrollment};
 use latih_courses::model::EnrollmentStatus;
 use latih_identity::entity::user;
 use latih_kernel::ids::new_id;
-use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg};
+use latih_kernel::pagination::PageQuery;
+use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg, Page};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
 
@@ -19,12 +20,33 @@ use crate::entity::{course_evaluation, follow_up_response};
 use crate::service::evaluation::{behaviour_items_of, check_answers};
 
 /// The day a follow-up falls due.
-fn due_on(completed: chrono::DateTime<chrono::Utc>, days: i32) -> chrono::NaiveDate {
+fn due_on(completed: chrono::DateTime<chrono::Utc>, days: i32) -> NaiveDate {
     (completed + Duration::days(i64::from(days))).date_naive()
 }
 
-/// Follow-ups due to the caller for their staff, oldest due first, answered ones included.
-pub async fn mine(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser) -> ApiResult<Vec<FollowUpDto>> {
+/// Follow-ups due to the caller for their staff, oldest due first (then by id), answered ones
+/// included, one page at a time. The due date depends on each course's form, so the page is cut
+/// after the due ones are found; it costs the same five statements whatever the page.
+pub async fn mine(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    actor: &AuthUser,
+    page: &PageQuery,
+) -> ApiResult<Page<FollowUpDto>> {
+    let limit = page.limit()?;
+    let after = page.after::<(NaiveDate, Uuid)>()?;
+    let due = due_to(db, clock, actor).await?;
+    let rest = due.into_iter().filter(|f| after.is_none_or(|key| (f.due_on, f.id) > key)).take(page_rows(limit));
+    Ok(Page::from_rows(rest.collect(), limit, |f| (f.due_on, f.id), |f| f))
+}
+
+/// `limit + 1`, the rows `Page::from_rows` needs to tell whether another page follows.
+fn page_rows(limit: u64) -> usize {
+    usize::try_from(limit).map_or(usize::MAX, |l| l.saturating_add(1))
+}
+
+/// Every follow-up due to the caller, in page order.
+async fn due_to(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser) -> ApiResult<Vec<FollowUpDto>> {
     let staff: HashMap<Uuid, user::Model> = user::Entity::find()
         .filter(user::Column::SupervisorId.eq(actor.id))
         .all(db)
@@ -84,7 +106,7 @@ pub async fn mine(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser) -> A
             items,
         });
     }
-    due.sort_by_key(|f| f.due_on);
+    due.sort_by_key(|f| (f.due_on, f.id));
     Ok(due)
 }
 
