@@ -112,3 +112,33 @@ async fn the_summary_appears_from_three_respondents_and_names_nobody() {
         problem(w.app.get(&summary, &refused.token), 403, "forbidden").await;
     }
 }
+
+#[actix_web::test]
+async fn a_refused_form_or_answer_says_what_is_wrong_with_it() {
+    let c = Course::new().await;
+    let w = &c.world;
+    let path = format!("/api/v1/courses/{}/evaluation", id(&c.course));
+    let item = |id: &str, text: &str| json!({"id": id, "kind": "likert", "text": text});
+    let long = "x".repeat(501);
+    for (items, field, code) in [
+        (json!([item("a", "x"), item("a", "y")]), "items[1].id", "duplicate"),
+        (json!([item(" ", "x")]), "items[0].id", "required"),
+        (json!([item("a", " ")]), "items[0].text", "required"),
+        (json!([item("a", &long)]), "items[0].text", "too_long"),
+        (json!([]), "items", "required"),
+    ] {
+        let refused =
+            problem(w.app.put(&path, &w.instructor.token, &json!({"items": items})), 422, "validation_failed").await;
+        let first = &refused["errors"][0];
+        assert_eq!((first["field"].as_str(), first["code"].as_str()), (Some(field), Some(code)), "{refused}");
+    }
+    send(w.app.put(&path, &w.instructor.token, &form(false))).await;
+    let responses = format!("{path}/responses");
+    let answer =
+        |saran: Value| json!({"answers": [{"item_id": "relevan", "value": 4}, {"item_id": "saran", "value": saran}]});
+    for (body, code) in [(answer(json!(5)), "not_text"), (answer(json!("x".repeat(2001))), "too_long")] {
+        let refused = problem(w.app.post(&responses, &w.learner.token, &body), 422, "validation_failed").await;
+        let first = &refused["errors"][0];
+        assert_eq!((first["field"].as_str(), first["code"].as_str()), (Some("answers[1].value"), Some(code)));
+    }
+}

@@ -71,7 +71,7 @@ async fn course_developing(
         &json!({"title": "Bagian 1"}),
     ))
     .await;
-    let lesson = json!({"title": "Pengantar", "kind": "text", "body": "Isi.", "duration_minutes": 10});
+    let lesson = json!({"title": "Pengantar", "kind": "text", "body": "Isi.", "duration_minutes": 600});
     send(w.app.post(&format!("/api/v1/sections/{}/lessons", id(&section)), &instructor.token, &lesson)).await;
     let (status, published) =
         send(w.app.post(&format!("/api/v1/courses/{}/publish", id(&course)), &instructor.token, &json!({}))).await;
@@ -222,4 +222,30 @@ async fn the_gap_report_runs_the_same_statements_however_much_there_is_to_weigh(
     let (busy, _) = w.app.count_queries(w.app.get(&path, &w.learner.token)).await;
     assert_eq!(busy, bare, "no statement per requirement, assessment or course");
     println!("competency gaps: {busy} statements");
+}
+
+#[actix_web::test]
+async fn a_refused_assessment_names_the_field_at_fault() {
+    let s = setup().await;
+    let w = &s.w;
+    let path = format!("/api/v1/users/{}/assessments", w.learner.id);
+    let elsewhere = competency(w, &w.other_admin, "JAY-01", "technical").await;
+    for (body, field, code) in [
+        (json!({"competency_id": id(&elsewhere), "level": 3}), "competency_id", "not_found"),
+        (json!({"competency_id": id(&s.mnj1), "level": 6}), "level", "out_of_range"),
+        (
+            json!({"competency_id": id(&s.mnj1), "level": 3, "assessed_on": "2030-01-01"}),
+            "assessed_on",
+            "in_the_future",
+        ),
+    ] {
+        let mut body = body;
+        body["method"] = json!("self");
+        if body.get("assessed_on").is_none() {
+            body["assessed_on"] = json!("2026-03-01");
+        }
+        let refused = problem(w.app.post(&path, &w.learner.token, &body), 422, "validation_failed").await;
+        let first = &refused["errors"][0];
+        assert_eq!((first["field"].as_str(), first["code"].as_str()), (Some(field), Some(code)), "{refused}");
+    }
 }

@@ -137,3 +137,67 @@ async fn a_plan_with_bad_items_or_year_is_refused_whole() {
     let (status, _) = send(w.app.post("/api/v1/me/development-plans", &w.learner.token, &next)).await;
     assert_eq!(status, 201, "next year's plan may be written now");
 }
+
+#[actix_web::test]
+async fn a_course_and_a_mentoring_for_one_competency_share_a_plan_and_each_earns_its_own_jp() {
+    let c = Course::new().await;
+    let w = &c.world;
+    let year = this_year();
+    let skill = super::competency(w, &w.admin, "TEK-01", "technical").await;
+    let body = json!({"year": year, "items": [
+        {"competency_id": id(&skill), "activity": "course", "course_id": id(&c.course), "planned_jp": 10},
+        {"competency_id": id(&skill), "activity": "mentoring", "title": "Mentoring layanan", "planned_jp": 4},
+    ]});
+    let (status, plan) = send(w.app.post("/api/v1/me/development-plans", &w.learner.token, &body)).await;
+    assert_eq!(status, 201, "{plan}");
+    assert_eq!((&plan["items"][0]["competency_id"], &plan["items"][1]["competency_id"]), (&skill["id"], &skill["id"]));
+
+    c.complete_lesson(&w.learner, &c.lessons[0]).await;
+    c.complete_lesson(&w.learner, &c.lessons[1]).await;
+    let mentor = w.app.user(Some(w.kupang), &[Role::Mentor]).await;
+    let pairing = json!({"mentor_id": mentor.id, "mentee_id": w.learner.id, "starts_on": format!("{year}-01-01"),
+        "ends_on": format!("{year}-12-31"), "goals": "Layanan prima"});
+    let (status, mentorship) = send(w.app.post("/api/v1/mentorships", &w.admin.token, &pairing)).await;
+    assert_eq!(status, 201, "{mentorship}");
+    let logs = format!("/api/v1/mentorships/{}/logs", id(&mentorship));
+    let today = (Utc::now() + Duration::hours(8)).date_naive().to_string();
+    let (status, log) = send(w.app.post(&logs, &w.learner.token, &json!({"met_on": today, "minutes": 90}))).await;
+    assert_eq!(status, 201, "{log}");
+    let (status, _) = send(w.app.post(&format!("{logs}/{}/confirm", id(&log)), &mentor.token, &json!({}))).await;
+    assert_eq!(status, 200);
+
+    let list = format!("/api/v1/users/{}/development-plans?year={year}", w.learner.id);
+    let (_, plans) = send(w.app.get(&list, &w.learner.token)).await;
+    let seen = &plans["items"][0];
+    assert_eq!(
+        (seen["items"][0]["earned_jp"].as_i64(), seen["items"][1]["earned_jp"].as_i64(), seen["earned_jp"].as_i64()),
+        (Some(10), Some(2), Some(12)),
+        "the course earns its completion, the mentoring its confirmed hours: {seen}"
+    );
+}
+
+#[actix_web::test]
+async fn a_refused_plan_item_says_what_is_wrong_with_it() {
+    let c = Course::new().await;
+    let w = &c.world;
+    let year = this_year();
+    let elsewhere = super::competency(w, &w.other_admin, "JAY-01", "technical").await;
+    let course = |jp: i64| json!({"activity": "course", "course_id": id(&c.course), "planned_jp": jp});
+    for (items, field, code) in [
+        (json!([course(10), course(5)]), "items[1].course_id", "duplicate"),
+        (
+            json!([{"competency_id": id(&elsewhere), "activity": "project", "title": "Proyek", "planned_jp": 2}]),
+            "items[0].competency_id",
+            "not_found",
+        ),
+        (json!([]), "items", "required"),
+        (json!(vec![course(1); 51]), "items", "too_many"),
+    ] {
+        let body = json!({"year": year, "items": items});
+        let refused =
+            problem(w.app.post("/api/v1/me/development-plans", &w.learner.token, &body), 422, "validation_failed")
+                .await;
+        let first = &refused["errors"][0];
+        assert_eq!((first["field"].as_str(), first["code"].as_str()), (Some(field), Some(code)), "{refused}");
+    }
+}

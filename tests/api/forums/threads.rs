@@ -101,3 +101,21 @@ async fn the_question_author_or_staff_accept_one_answer_and_unanswered_lists_the
     )
     .await;
 }
+
+#[actix_web::test]
+async fn a_blank_or_overlong_thread_is_refused_naming_the_field_and_why() {
+    let (world, course) = forum().await;
+    let path = format!("/api/v1/courses/{}/threads", id(&course));
+    let long = "x".repeat(201);
+    for (title, body, field, code) in [
+        (" ", "Isi", "title", "required"),
+        (long.as_str(), "Isi", "title", "too_long"),
+        ("Judul", "", "body", "required"),
+    ] {
+        let request =
+            world.app.post(&path, &world.learner.token, &json!({"title": title, "body": body, "kind": "discussion"}));
+        let refused = problem(request, 422, "validation_failed").await;
+        let first = &refused["errors"][0];
+        assert_eq!((first["field"].as_str(), first["code"].as_str()), (Some(field), Some(code)), "{refused}");
+    }
+}

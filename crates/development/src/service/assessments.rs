@@ -4,13 +4,13 @@
 
 use latih_kernel::ids::new_id;
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-use crate::dto::{AssessmentDto, CompetencyLevel, CreateAssessment};
-use crate::entity::assessment;
-use crate::model::AssessmentMethod;
-use crate::service::competencies::check_items;
+use crate::dto::{AssessmentDto, CreateAssessment};
+use crate::entity::{assessment, competency};
+use crate::model::{AssessmentMethod, LEVELS};
+use crate::service::competencies::usable_by;
 use crate::service::people::{Standing, standing};
 
 fn to_dto(m: assessment::Model) -> AssessmentDto {
@@ -52,13 +52,26 @@ pub async fn create(
         )));
     }
     let mut errors = FieldErrors::new();
-    let item = [CompetencyLevel { competency_id: input.competency_id, level: input.level }];
-    check_items(db, person.organization_id, "assessment", &item, &mut errors).await?;
+    let known = competency::Entity::find()
+        .filter(usable_by(person.organization_id))
+        .filter(competency::Column::Id.eq(input.competency_id))
+        .one(db)
+        .await?;
+    if known.is_none() {
+        errors.add(
+            "competency_id",
+            "not_found",
+            Msg::new("Kompetensi tidak ada di kamus Anda.", "No such competency in your dictionary."),
+        );
+    }
+    if !LEVELS.contains(&input.level) {
+        errors.add("level", "out_of_range", Msg::new("Level antara 1 dan 5.", "level is between 1 and 5."));
+    }
     // A day of slack for time zones east of UTC; later than that is a typo.
     if input.assessed_on > clock.now().date_naive().succ_opt().unwrap_or(chrono::NaiveDate::MAX) {
         errors.add(
             "assessed_on",
-            "in_future",
+            "in_the_future",
             Msg::new("Tanggal penilaian belum terjadi.", "assessed_on is in the future."),
         );
     }

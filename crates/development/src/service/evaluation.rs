@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use latih_courses::access::{Relation, course_access};
+use latih_identity::model::required_text;
 use latih_kernel::ids::new_id;
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg};
 use latih_progress::CompletionRequirements;
@@ -35,7 +36,7 @@ fn no_form() -> ApiError {
 
 fn check_form(form: &EvaluationForm, errors: &mut FieldErrors) {
     if form.items.is_empty() {
-        errors.add("items", "count", Msg::new("1 sampai 30 butir.", "1 to 30 items."));
+        errors.add("items", "required", Msg::new("Paling sedikit satu butir.", "At least one item."));
     }
     check_item_list("items", &form.items, errors);
     check_item_list("behaviour_items", &form.behaviour_items, errors);
@@ -53,29 +54,22 @@ fn trimmed(items: Vec<EvaluationItem>) -> Vec<EvaluationItem> {
 
 fn check_item_list(field: &str, items: &[EvaluationItem], errors: &mut FieldErrors) {
     if items.len() > 30 {
-        errors.add(field, "count", Msg::new("Paling banyak 30 butir.", "At most 30 items."));
+        errors.add(field, "too_many", Msg::new("Paling banyak 30 butir.", "At most 30 items."));
     }
     let mut seen = HashSet::new();
     for (i, item) in items.iter().enumerate() {
         let id = item.id.trim();
-        if id.is_empty() || id.len() > 40 || !seen.insert(id) {
+        let at = format!("{field}[{i}].id");
+        if let Err(e) = required_text(id, 40) {
+            errors.add(at, e.code, e.message);
+        } else if !seen.insert(id) {
             errors.add(
-                format!("{field}[{i}].id"),
-                "invalid_id",
-                Msg::new(
-                    "id wajib, unik, paling banyak 40 karakter.",
-                    "id is required, unique, at most 40 characters.",
-                ),
+                at,
+                "duplicate",
+                Msg::new("id ini sudah dipakai di formulir.", "This id is already in the form."),
             );
         }
-        let length = item.text.trim().chars().count();
-        if length == 0 || length > 500 {
-            errors.add(
-                format!("{field}[{i}].text"),
-                "invalid_length",
-                Msg::new("1 sampai 500 karakter.", "1 to 500 characters."),
-            );
-        }
+        errors.check(&format!("{field}[{i}].text"), required_text(&item.text, 500));
     }
 }
 
@@ -153,9 +147,12 @@ pub fn check_answers(items: &[EvaluationItem], answers: &[Answer], errors: &mut 
                 ItemKind::Likert if !answer.value.as_i64().is_some_and(|v| (1..=5).contains(&v)) => {
                     errors.add(field, "out_of_range", Msg::new("Nilai 1 sampai 5.", "A value from 1 to 5."))
                 }
-                ItemKind::Text if answer.value.as_str().is_none_or(|v| v.chars().count() > 2000) => errors.add(
+                ItemKind::Text if !answer.value.is_string() => {
+                    errors.add(field, "not_text", Msg::new("Jawaban berupa teks.", "The answer is text."))
+                }
+                ItemKind::Text if answer.value.as_str().is_some_and(|v| v.chars().count() > 2000) => errors.add(
                     field,
-                    "invalid_text",
+                    "too_long",
                     Msg::new("Teks paling banyak 2000 karakter.", "Text of at most 2000 characters."),
                 ),
                 _ => {}

@@ -7,6 +7,7 @@ pub mod evaluation;
 pub mod follow_ups;
 pub mod gaps;
 pub mod people;
+pub mod plan_items;
 pub mod plan_jp;
 pub mod plans;
 pub mod positions;

@@ -5,8 +5,6 @@
 use std::collections::HashMap;
 
 use chrono::Datelike;
-use latih_courses::entity::course;
-use latih_courses::model::CourseStatus;
 use latih_identity::entity::{organization, user};
 use latih_identity::model::required_text;
 use latih_kernel::ids::new_id;
@@ -19,14 +17,11 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::dto::{
-    CompetencyLevel, CreatePlan, PlanDto, PlanFilter, PlanItemDto, PlanItemInput, RejectPlan, UpdatePlan,
-};
+use crate::dto::{CreatePlan, PlanDto, PlanFilter, PlanItemDto, RejectPlan, UpdatePlan};
 use crate::entity::{development_plan as plan, development_plan_item as item};
-use crate::model::{Activity, PlanStatus};
-use crate::service::competencies::check_items;
+use crate::model::PlanStatus;
 use crate::service::people::{Standing, standing};
-use crate::service::plan_jp;
+use crate::service::{plan_items, plan_jp};
 
 fn to_dto(p: plan::Model, items: Vec<&item::Model>, earned: &HashMap<Uuid, i32>) -> PlanDto {
     let items: Vec<PlanItemDto> = items
@@ -80,80 +75,6 @@ async fn render_one(db: &DatabaseConnection, p: plan::Model) -> ApiResult<PlanDt
     render(db, user_id, vec![p]).await?.pop().ok_or_else(ApiError::not_found)
 }
 
-async fn check_plan_items(
-    db: &DatabaseConnection,
-    person: &user::Model,
-    organization_id: Uuid,
-    inputs: &[PlanItemInput],
-    errors: &mut FieldErrors,
-) -> ApiResult<Vec<String>> {
-    if inputs.is_empty() || inputs.len() > 50 {
-        errors.add("items", "count", Msg::new("1 sampai 50 kegiatan.", "1 to 50 items."));
-    }
-    let linked: Vec<CompetencyLevel> = inputs
-        .iter()
-        .filter_map(|i| i.competency_id.map(|competency_id| CompetencyLevel { competency_id, level: 1 }))
-        .collect();
-    let mut competency_errors = FieldErrors::new();
-    check_items(db, Some(organization_id), "items", &linked, &mut competency_errors).await?;
-    if !competency_errors.is_empty() {
-        errors.add(
-            "items",
-            "unknown_competency",
-            Msg::new("Ada kompetensi yang tidak ada di kamus Anda.", "A competency is not in your dictionary."),
-        );
-    }
-    let course_ids: Vec<Uuid> = inputs.iter().filter_map(|i| i.course_id).collect();
-    let courses: HashMap<Uuid, course::Model> = course::Entity::find()
-        .filter(course::Column::Id.is_in(course_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
-    let open = |c: &course::Model| {
-        c.status == CourseStatus::Published
-            && (c.visibility == latih_courses::model::Visibility::Public
-                || person.organization_id == Some(c.organization_id))
-    };
-    let mut titles = Vec::with_capacity(inputs.len());
-    for (i, input) in inputs.iter().enumerate() {
-        let field = |name: &str| format!("items[{i}].{name}");
-        let course = input.course_id.and_then(|id| courses.get(&id)).filter(|c| open(c));
-        match (input.activity, input.course_id) {
-            (Activity::Course, None) => {
-                errors.add(field("course_id"), "required", Msg::new("Wajib untuk kursus.", "Required for a course."))
-            }
-            (Activity::Course, Some(_)) if course.is_none() => errors.add(
-                field("course_id"),
-                "not_found",
-                Msg::new("Kursus tidak ada atau tidak terbuka bagi Anda.", "No such course open to you."),
-            ),
-            (Activity::Course, _) => {}
-            (_, Some(_)) => errors.add(
-                field("course_id"),
-                "not_a_course",
-                Msg::new("Hanya kegiatan kursus yang menautkan kursus.", "Only a course item links a course."),
-            ),
-            (_, None) => {}
-        }
-        let given = input.title.as_deref().unwrap_or("");
-        let title = match course {
-            Some(c) if given.trim().is_empty() => Some(c.title.clone()),
-            _ => errors.check(&field("title"), required_text(given, 200)),
-        };
-        titles.push(title.unwrap_or_default());
-        if !(1..=200).contains(&input.planned_jp) {
-            errors.add(
-                field("planned_jp"),
-                "out_of_range",
-                Msg::new("JP antara 1 dan 200.", "planned_jp is 1 to 200."),
-            );
-        }
-    }
-    Ok(titles)
-}
-
 pub async fn create(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser, input: CreatePlan) -> ApiResult<PlanDto> {
     let person = user::Entity::find_by_id(actor.id).one(db).await?.ok_or_else(ApiError::unauthenticated)?;
     let organization = match person.organization_id {
@@ -178,7 +99,7 @@ pub async fn create(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser, in
             ),
         );
     }
-    let titles = check_plan_items(db, &person, organization.id, &input.items, &mut errors).await?;
+    let titles = plan_items::check(db, &person, organization.id, &input.items, &mut errors).await?;
     errors.finish()?;
     let taken = plan::Entity::find()
         .filter(plan::Column::UserId.eq(person.id))
@@ -207,29 +128,9 @@ pub async fn create(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser, in
         ApiError::Conflict { .. } => plan_exists(input.year),
         other => other,
     })?;
-    insert_items(&txn, saved.id, &input.items, titles).await?;
+    plan_items::insert(&txn, saved.id, &input.items, titles).await?;
     txn.commit().await?;
     render_one(db, saved).await
-}
-
-async fn insert_items(
-    txn: &sea_orm::DatabaseTransaction,
-    plan_id: Uuid,
-    inputs: &[PlanItemInput],
-    titles: Vec<String>,
-) -> ApiResult<()> {
-    let rows = inputs.iter().zip(titles).zip(0..).map(|((i, title), position)| item::ActiveModel {
-        id: Set(new_id()),
-        plan_id: Set(plan_id),
-        position: Set(position),
-        competency_id: Set(i.competency_id),
-        activity: Set(i.activity),
-        course_id: Set(i.course_id),
-        title: Set(title),
-        planned_jp: Set(i.planned_jp),
-    });
-    item::Entity::insert_many(rows).exec(txn).await?;
-    Ok(())
 }
 
 /// Replaces the items of a draft or rejected plan (its owner), in one transaction.
@@ -243,7 +144,7 @@ pub async fn update(db: &DatabaseConnection, actor: &AuthUser, plan_id: Uuid, in
     }
     let person = user::Entity::find_by_id(found.user_id).one(db).await?.ok_or_else(ApiError::not_found)?;
     let mut errors = FieldErrors::new();
-    let titles = check_plan_items(db, &person, found.organization_id, &input.items, &mut errors).await?;
+    let titles = plan_items::check(db, &person, found.organization_id, &input.items, &mut errors).await?;
     errors.finish()?;
     let txn = db.begin().await?;
     // Claim the plan while it is still editable, so a concurrent submit cannot slip between.
@@ -258,7 +159,7 @@ pub async fn update(db: &DatabaseConnection, actor: &AuthUser, plan_id: Uuid, in
         return Err(status_forbids());
     }
     item::Entity::delete_many().filter(item::Column::PlanId.eq(found.id)).exec(&txn).await?;
-    insert_items(&txn, found.id, &input.items, titles).await?;
+    plan_items::insert(&txn, found.id, &input.items, titles).await?;
     txn.commit().await?;
     let now = plan::Entity::find_by_id(found.id).one(db).await?.ok_or_else(ApiError::not_found)?;
     render_one(db, now).await

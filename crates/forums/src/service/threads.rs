@@ -56,13 +56,16 @@ pub async fn authors(db: &impl ConnectionTrait, ids: Vec<Uuid>) -> ApiResult<Has
         .collect())
 }
 
+/// The trimmed text; `required` when blank, `too_long` past `max` characters.
 pub fn text(field: &str, raw: &str, max: usize, errors: &mut FieldErrors) -> String {
     let value = raw.trim();
-    if value.is_empty() || value.chars().count() > max {
+    if value.is_empty() {
+        errors.add(field, "required", Msg::new("Wajib diisi.", "Required."));
+    } else if value.chars().count() > max {
         errors.add(
             field,
-            "invalid_length",
-            Msg::new(format!("1 sampai {max} karakter."), format!("1 to {max} characters.")),
+            "too_long",
+            Msg::new(format!("Paling banyak {max} karakter."), format!("At most {max} characters.")),
         );
     }
     value.to_owned()
