@@ -21,3 +21,6 @@ pub const EDIT_WINDOW_MINUTES: i64 = 30;
 pub const MINUTES_PER_JP: i32 = 45;
 /// The most meeting minutes one pairing may log for a day (8 hours).
 pub const MAX_MINUTES_PER_DAY: i32 = 480;
+/// The years a mentorship may run in: what a database of either kind stores as a date, and
+/// what anyone means.
+pub const MENTORSHIP_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;

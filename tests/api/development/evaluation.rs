@@ -142,3 +142,19 @@ async fn a_refused_form_or_answer_says_what_is_wrong_with_it() {
         assert_eq!((first["field"].as_str(), first["code"].as_str()), (Some("answers[1].value"), Some(code)));
     }
 }
+
+#[actix_web::test]
+async fn two_first_saves_of_a_form_at_once_both_succeed_and_a_later_one_replaces_them() {
+    let c = Course::new().await;
+    let w = &c.world;
+    let path = format!("/api/v1/courses/{}/evaluation", id(&c.course));
+    let (a, b) = futures_util::join!(
+        send(w.app.put(&path, &w.instructor.token, &form(false))),
+        send(w.app.put(&path, &w.instructor.token, &form(false)))
+    );
+    assert_eq!((a.0.as_u16(), b.0.as_u16()), (200, 200), "{} {}", a.1, b.1);
+    let (status, saved) = send(w.app.put(&path, &w.instructor.token, &form(true))).await;
+    assert_eq!((status.as_u16(), saved["required"].as_bool()), (200, Some(true)));
+    let (_, read) = send(w.app.get(&path, &w.learner.token)).await;
+    assert_eq!(read["required"], true, "the later save replaced the form");
+}

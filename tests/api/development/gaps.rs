@@ -238,6 +238,11 @@ async fn a_refused_assessment_names_the_field_at_fault() {
             "assessed_on",
             "in_the_future",
         ),
+        (
+            json!({"competency_id": id(&s.mnj1), "level": 3, "assessed_on": "-100000-01-01"}),
+            "assessed_on",
+            "out_of_range",
+        ),
     ] {
         let mut body = body;
         body["method"] = json!("self");

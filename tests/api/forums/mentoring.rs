@@ -69,6 +69,14 @@ async fn a_refused_pairing_names_what_is_wrong_with_it() {
         (refused["errors"][0]["field"].as_str(), refused["errors"][0]["code"].as_str()),
         (Some("goals"), Some("required"))
     );
+    // Dates a database cannot store (PostgreSQL stops at 4713 BC) are refused, never a 500.
+    let far = json!({"mentor_id": p.mentor.id, "mentee_id": p.mentee.id, "starts_on": "-100000-01-01", "ends_on": "+100000-01-01", "goals": "x"});
+    let refused = problem(p.app.post("/api/v1/mentorships", &p.admin.token, &far), 422, "validation_failed").await;
+    let fields: Vec<(&str, &str)> = refused["errors"]
+        .as_array()
+        .map(|all| all.iter().filter_map(|e| Some((e["field"].as_str()?, e["code"].as_str()?))).collect())
+        .unwrap_or_default();
+    assert_eq!(fields, [("starts_on", "out_of_range"), ("ends_on", "out_of_range")]);
 }
 
 #[actix_web::test]

@@ -2,6 +2,7 @@
 //! and the org admin records assessment-center results (`assessment_center`). Nobody records a
 //! method that is not theirs.
 
+use chrono::Datelike;
 use latih_kernel::ids::new_id;
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
@@ -73,6 +74,12 @@ pub async fn create(
             "assessed_on",
             "in_the_future",
             Msg::new("Tanggal penilaian belum terjadi.", "assessed_on is in the future."),
+        );
+    } else if input.assessed_on.year() < 2000 {
+        errors.add(
+            "assessed_on",
+            "out_of_range",
+            Msg::new("Tanggal penilaian sejak tahun 2000.", "assessed_on is in 2000 or later."),
         );
     }
     errors.finish()?;

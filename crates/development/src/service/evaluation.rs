@@ -11,9 +11,8 @@ use latih_kernel::ids::new_id;
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg};
 use latih_progress::CompletionRequirements;
 use latih_progress::service::completion;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
-};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::dto::{
@@ -89,29 +88,28 @@ pub async fn put_form(
     let behaviour_items = trimmed(form.behaviour_items);
     let json = serde_json::to_string(&items).map_err(ApiError::internal)?;
     let behaviour_json = serde_json::to_string(&behaviour_items).map_err(ApiError::internal)?;
-    match course_evaluation::Entity::find_by_id(course_id).one(db).await? {
-        Some(existing) => {
-            let mut active = existing.into_active_model();
-            active.required = Set(form.required);
-            active.items = Set(json);
-            active.follow_up_days = Set(form.follow_up_days);
-            active.behaviour_items = Set(behaviour_json);
-            active.updated_at = Set(clock.now());
-            active.update(db).await?;
-        }
-        None => {
-            course_evaluation::ActiveModel {
-                course_id: Set(course_id),
-                required: Set(form.required),
-                items: Set(json),
-                follow_up_days: Set(form.follow_up_days),
-                behaviour_items: Set(behaviour_json),
-                updated_at: Set(clock.now()),
-            }
-            .insert(db)
-            .await?;
-        }
-    }
+    // One statement, so two first saves at once both land instead of one meeting the other's key.
+    course_evaluation::Entity::insert(course_evaluation::ActiveModel {
+        course_id: Set(course_id),
+        required: Set(form.required),
+        items: Set(json),
+        follow_up_days: Set(form.follow_up_days),
+        behaviour_items: Set(behaviour_json),
+        updated_at: Set(clock.now()),
+    })
+    .on_conflict(
+        OnConflict::column(course_evaluation::Column::CourseId)
+            .update_columns([
+                course_evaluation::Column::Required,
+                course_evaluation::Column::Items,
+                course_evaluation::Column::FollowUpDays,
+                course_evaluation::Column::BehaviourItems,
+                course_evaluation::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
     Ok(EvaluationForm { required: form.required, items, follow_up_days: form.follow_up_days, behaviour_items })
 }
 

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use chrono::Datelike;
 use latih_identity::entity::user;
 use latih_kernel::ids::new_id;
 use latih_kernel::pagination::{PageQuery, take_page};
@@ -17,6 +18,7 @@ use uuid::Uuid;
 
 use crate::dto::{AuthorRef, CreateMentorship, CreateMessage, MentorshipDto, MessageDto};
 use crate::entity::{mentorship, mentorship_message};
+use crate::model::MENTORSHIP_YEARS;
 use crate::service::threads::text;
 
 fn to_dto(m: mentorship::Model, people: &HashMap<Uuid, user::Model>, private: bool) -> MentorshipDto {
@@ -82,6 +84,11 @@ pub async fn create(
             Msg::new("Mentor dan mentee dari organisasi yang sama.", "Mentor and mentee belong to one organization."),
         ),
         _ => {}
+    }
+    for (field, date) in [("starts_on", input.starts_on), ("ends_on", input.ends_on)] {
+        if !MENTORSHIP_YEARS.contains(&date.year()) {
+            errors.add(field, "out_of_range", Msg::new("Tahun 2000 sampai 2100.", "A year from 2000 to 2100."));
+        }
     }
     if input.ends_on < input.starts_on {
         errors.add(
