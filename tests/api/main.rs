@@ -13,6 +13,7 @@ mod organizations;
 mod platform;
 mod progress;
 mod quizzes;
+mod security_headers;
 mod seed;
 mod users;
 mod users_import;

@@ -95,6 +95,9 @@ pub enum ApiError {
     Validation(FieldErrors),
     #[error("payload too large")]
     TooLarge(Msg),
+    /// A 413 `quota_exceeded`: storing this would pass a storage quota; says what is left.
+    #[error("quota exceeded")]
+    QuotaExceeded { detail: Msg, remaining_bytes: u64 },
     #[error("unsupported media type")]
     UnsupportedMedia(Msg),
     #[error("rate limited")]

@@ -32,11 +32,14 @@ pub struct Problem {
     pub detail: String,
     /// Stable machine word: `bad_request`, `unauthorized`, `forbidden`, `not_found`, `conflict`
     /// (or a more specific conflict such as `already_enrolled`), `precondition_failed`,
-    /// `payload_too_large`, `unsupported_media_type`, `validation_failed`, `rate_limited`,
-    /// `service_unavailable`, `internal_error`.
+    /// `payload_too_large`, `quota_exceeded`, `unsupported_media_type`, `validation_failed`,
+    /// `rate_limited`, `service_unavailable`, `internal_error`.
     pub code: String,
     /// The offending fields, for 400, 409 and 422; empty otherwise.
     pub errors: Vec<ProblemField>,
+    /// For `quota_exceeded`: how many bytes the caller may still store.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remaining_bytes: Option<u64>,
 }
 
 /// One invalid field of a request.
@@ -59,7 +62,7 @@ impl ApiError {
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::TooLarge(_) | Self::QuotaExceeded { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMedia(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -77,6 +80,7 @@ impl ApiError {
             Self::PreconditionFailed => "precondition_failed",
             Self::Validation(_) => "validation_failed",
             Self::TooLarge(_) => "payload_too_large",
+            Self::QuotaExceeded { .. } => "quota_exceeded",
             Self::UnsupportedMedia(_) => "unsupported_media_type",
             Self::RateLimited { .. } => "rate_limited",
             Self::Unavailable(_) => "service_unavailable",
@@ -94,6 +98,7 @@ impl ApiError {
             Self::PreconditionFailed => ("Versi sudah berubah", "Precondition failed"),
             Self::Validation(_) => ("Data tidak valid", "Validation failed"),
             Self::TooLarge(_) => ("Muatan terlalu besar", "Payload too large"),
+            Self::QuotaExceeded { .. } => ("Kuota penyimpanan habis", "Storage quota exceeded"),
             Self::UnsupportedMedia(_) => ("Jenis media tidak didukung", "Unsupported media type"),
             Self::RateLimited { .. } => ("Terlalu banyak percobaan", "Too many requests"),
             Self::Unavailable(_) => ("Layanan belum siap", "Service unavailable"),
@@ -110,6 +115,7 @@ impl ApiError {
             | Self::NotFound(detail)
             | Self::Conflict { detail, .. }
             | Self::TooLarge(detail)
+            | Self::QuotaExceeded { detail, .. }
             | Self::UnsupportedMedia(detail)
             | Self::Unavailable(detail) => detail.clone(),
             Self::PreconditionFailed => Msg::new(
@@ -161,6 +167,10 @@ impl ApiError {
                         .collect()
                 })
                 .unwrap_or_default(),
+            remaining_bytes: match self {
+                Self::QuotaExceeded { remaining_bytes, .. } => Some(*remaining_bytes),
+                _ => None,
+            },
         }
     }
 

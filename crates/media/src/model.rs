@@ -1,5 +1,6 @@
 //! What may be uploaded for which purpose, how large, and how the real type is recognised.
 
+use latih_kernel::{Role, Roles};
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -18,6 +19,27 @@ pub enum Purpose {
     /// A profile picture.
     #[sea_orm(string_value = "avatar")]
     Avatar,
+    /// A course package (SCORM or cmi5 zip) to import.
+    #[sea_orm(string_value = "package")]
+    Package,
+    /// A file attached to a forum post: a document or an image.
+    #[sea_orm(string_value = "forum_attachment")]
+    ForumAttachment,
+}
+
+impl Purpose {
+    /// Files that become course content (lesson materials, packages): only course authors
+    /// (instructors, organization and platform admins) upload them.
+    pub fn is_course_material(self) -> bool {
+        matches!(self, Purpose::Lesson | Purpose::Package)
+    }
+
+    /// Whether someone with `roles` may upload a file for this purpose: everyone signed in may
+    /// upload evidence, avatars and forum attachments; course materials need an author's role.
+    pub fn may_be_uploaded_by(self, roles: &Roles) -> bool {
+        !self.is_course_material()
+            || [Role::Instructor, Role::OrgAdmin, Role::PlatformAdmin].into_iter().any(|r| roles.contains(r))
+    }
 }
 
 /// `pending` until completed and checked, then `ready`; `failed` when a check failed, `expired`
@@ -89,12 +111,21 @@ pub struct MediaLimits {
     pub archive: u64,
     /// Any file uploaded as JP claim evidence.
     pub evidence: u64,
+    /// Any file attached to a forum post.
+    pub attachment: u64,
 }
 
 impl Default for MediaLimits {
     fn default() -> Self {
         const MB: u64 = 1024 * 1024;
-        Self { document: 100 * MB, video: 4096 * MB, image: 10 * MB, archive: 500 * MB, evidence: 20 * MB }
+        Self {
+            document: 100 * MB,
+            video: 4096 * MB,
+            image: 10 * MB,
+            archive: 500 * MB,
+            evidence: 20 * MB,
+            attachment: 20 * MB,
+        }
     }
 }
 
@@ -111,8 +142,28 @@ impl MediaLimits {
                 Some(self.evidence)
             }
             (Purpose::Avatar, TypeClass::Image) => Some(self.image),
+            (Purpose::Package, TypeClass::Archive) => Some(self.archive),
+            (Purpose::ForumAttachment, TypeClass::Image) => Some(self.attachment.min(self.image)),
+            (Purpose::ForumAttachment, TypeClass::Document) => Some(self.attachment),
             _ => None,
         }
+    }
+}
+
+/// Storage quotas in bytes, counted over the declared sizes of files that are ready, or
+/// pending and not yet expired.
+#[derive(Clone, Copy, Debug)]
+pub struct MediaQuota {
+    /// What one person may store.
+    pub user: u64,
+    /// What all people of one organization together may store.
+    pub organization: u64,
+}
+
+impl Default for MediaQuota {
+    fn default() -> Self {
+        const GB: u64 = 1024 * 1024 * 1024;
+        Self { user: 10 * GB, organization: 500 * GB }
     }
 }
 
@@ -143,6 +194,8 @@ pub fn detect(head: &[u8]) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+    use latih_kernel::{Role, Roles};
+
     use super::{MediaLimits, Purpose, TypeClass, classify, detect, detected_matches};
 
     #[test]
@@ -154,6 +207,21 @@ mod tests {
         assert!(limits.limit(Purpose::Avatar, TypeClass::Document, "application/pdf").is_none());
         assert_eq!(limits.limit(Purpose::Evidence, TypeClass::Document, "application/pdf"), Some(20 * 1024 * 1024));
         assert!(classify("application/x-msdownload").is_none());
+        assert!(limits.limit(Purpose::Package, TypeClass::Document, "application/pdf").is_none());
+        assert!(limits.limit(Purpose::ForumAttachment, TypeClass::Video, "video/mp4").is_none());
+    }
+
+    #[test]
+    fn only_course_authors_upload_course_materials() {
+        let learner = Roles::new([Role::Learner, Role::Mentor, Role::Supervisor]);
+        let instructor = Roles::new([Role::Instructor]);
+        for purpose in [Purpose::Lesson, Purpose::Package] {
+            assert!(!purpose.may_be_uploaded_by(&learner));
+            assert!(purpose.may_be_uploaded_by(&instructor));
+        }
+        for purpose in [Purpose::Evidence, Purpose::Avatar, Purpose::ForumAttachment] {
+            assert!(purpose.may_be_uploaded_by(&learner));
+        }
     }
 
     #[test]

@@ -94,6 +94,10 @@ pub fn build_app(
         .app_data(web::Data::new(state.keys.clone()))
         .app_data(web::Data::new(state.auth.clone()))
         .app_data(web::Data::new(state.metrics.clone()))
+        .app_data(web::Data::new(metrics::MetricsAccess::main_listener(state.settings.metrics_token.as_ref())))
+        .app_data(web::Data::new(crate::security_headers::HeaderPolicy {
+            hsts: state.settings.public_url().starts_with("https://"),
+        }))
         .app_data(web::Data::new(state.media.clone()))
         .app_data(web::Data::new(state.completion.clone()))
         .app_data(web::Data::new(state.graded_hooks.clone()))
@@ -109,6 +113,7 @@ pub fn build_app(
         .wrap(Compress::default())
         .wrap(Condition::new(cors_enabled, cors))
         .wrap(from_fn(problem::localize))
+        .wrap(from_fn(crate::security_headers::apply))
         .wrap(from_fn(metrics::record))
         .wrap(from_fn(request_id::trace_requests))
 }

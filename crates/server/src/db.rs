@@ -6,6 +6,7 @@ use latih_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use secrecy::ExposeSecret;
 
+use crate::private_fs::{create_private_dir, touch_private_file};
 use crate::settings::Settings;
 
 /// The URL to connect to: the configured one, or a SQLite file in the data dir.
@@ -16,13 +17,24 @@ pub fn database_url(settings: &Settings) -> String {
     }
 }
 
+/// The file of a SQLite URL that may create it (`mode=rwc`), to be made private first.
+fn sqlite_file(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let creates = query.split('&').any(|pair| pair == "mode=rwc");
+    (creates && !path.is_empty() && path != ":memory:").then_some(path)
+}
+
 /// Connects. SQLite gets one connection by default: writes are serialised anyway, and a single
 /// connection rules out the "database is locked" failures of upgraded read transactions.
 pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
     let url = database_url(settings);
     let is_sqlite = url.starts_with("sqlite:");
     if is_sqlite {
-        std::fs::create_dir_all(&settings.data_dir)?;
+        create_private_dir(&settings.data_dir)?;
+        if let Some(file) = sqlite_file(&url) {
+            touch_private_file(std::path::Path::new(file))?;
+        }
     }
     let mut options = ConnectOptions::new(url);
     options

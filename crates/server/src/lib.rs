@@ -6,6 +6,8 @@ pub mod app;
 pub mod db;
 pub mod openapi;
 pub mod platform;
+pub mod private_fs;
+pub mod security_headers;
 pub mod seed;
 pub mod settings;
 pub mod state;

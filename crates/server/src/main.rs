@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use actix_web::HttpServer;
 use clap::{Parser, Subcommand};
 use latih_kernel::Clock;
+use latih_server::platform::metrics::build_metrics_app;
 use latih_server::{AppState, Settings, build_app, db, openapi, telemetry};
 
 #[derive(Parser)]
@@ -60,7 +61,21 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let listen = settings.listen;
     tracing::info!(%listen, docs = %format!("{}/docs/", settings.public_url()), "serving");
     actix_web::rt::spawn(sweep(state.clone()));
-    HttpServer::new(move || build_app(state.clone())).bind(listen)?.run().await?;
+    let metrics_server = match settings.metrics_listen {
+        Some(address) => {
+            tracing::info!(%address, "serving /metrics");
+            let metrics = state.metrics.clone();
+            Some(HttpServer::new(move || build_metrics_app(metrics.clone())).workers(1).bind(address)?.run())
+        }
+        None => None,
+    };
+    let server = HttpServer::new(move || build_app(state.clone())).bind(listen)?.run();
+    match metrics_server {
+        Some(metrics_server) => {
+            futures_util::future::try_join(server, metrics_server).await?;
+        }
+        None => server.await?,
+    }
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use jsonwebtoken::Algorithm;
-use latih_media::model::MediaLimits;
+use latih_media::model::{MediaLimits, MediaQuota};
 use secrecy::SecretString;
 
 /// Where media files live.
@@ -48,6 +48,16 @@ pub struct Settings {
     pub media_upload_ttl_secs: i64,
     /// How long a download URL works.
     pub media_download_ttl_secs: i64,
+    /// What one person and one organization may store.
+    pub media_quota: MediaQuota,
+    /// An S3 access key id; without it the SDK's usual providers (`AWS_*` variables, ...).
+    pub s3_access_key_id: Option<String>,
+    pub s3_secret_access_key: Option<SecretString>,
+    /// A second listener that serves only `/metrics`, without a token.
+    pub metrics_listen: Option<SocketAddr>,
+    /// The bearer token that opens `/metrics` on the main listener; without it, `/metrics` is
+    /// not served there.
+    pub metrics_token: Option<SecretString>,
 }
 
 /// A configuration value that could not be used; says which variable and why.
@@ -198,7 +208,27 @@ impl Settings {
                 .parse("media_upload_ttl_secs", 6 * 3600, |raw| parse_number(raw, 60i64, 7 * 86_400))?,
             media_download_ttl_secs: source
                 .parse("media_download_ttl_secs", 300, |raw| parse_number(raw, 10i64, 86_400))?,
+            media_quota: media_quota(&source)?,
+            s3_access_key_id: source.optional("s3_access_key_id"),
+            s3_secret_access_key: source.optional("s3_secret_access_key").map(SecretString::from),
+            metrics_listen: source.parse("metrics_listen", None, |raw| {
+                raw.parse().map(Some).map_err(|_| format!("'{raw}' is not an address like 127.0.0.1:9090"))
+            })?,
+            metrics_token: source.parse("metrics_token", None, |raw| {
+                if raw.len() >= 16 {
+                    Ok(Some(SecretString::from(raw.to_owned())))
+                } else {
+                    Err("must be at least 16 characters".to_owned())
+                }
+            })?,
         };
+        if settings.s3_access_key_id.is_some() != settings.s3_secret_access_key.is_some() {
+            return Err(ConfigError {
+                variable: "LATIH_S3_ACCESS_KEY_ID".to_owned(),
+                source_name: "environment".to_owned(),
+                message: "and LATIH_S3_SECRET_ACCESS_KEY are set together or not at all".to_owned(),
+            });
+        }
         if settings.storage == StorageKind::S3 && settings.s3_bucket.is_none() {
             return Err(ConfigError {
                 variable: "LATIH_S3_BUCKET".to_owned(),
@@ -224,6 +254,16 @@ fn media_limits(source: &Source) -> Result<MediaLimits, ConfigError> {
         image: source.parse("media_max_image_bytes", defaults.image, bytes)?,
         archive: source.parse("media_max_archive_bytes", defaults.archive, bytes)?,
         evidence: source.parse("media_max_evidence_bytes", defaults.evidence, bytes)?,
+        attachment: source.parse("media_max_attachment_bytes", defaults.attachment, bytes)?,
+    })
+}
+
+fn media_quota(source: &Source) -> Result<MediaQuota, ConfigError> {
+    let defaults = MediaQuota::default();
+    let bytes = |raw: &str| parse_number(raw, 1u64, 1 << 60);
+    Ok(MediaQuota {
+        user: source.parse("media_quota_user_bytes", defaults.user, bytes)?,
+        organization: source.parse("media_quota_organization_bytes", defaults.organization, bytes)?,
     })
 }
 

@@ -23,6 +23,7 @@ use latih_progress::quiz_hook::CompleteAfterQuiz;
 use latih_quizzes::hooks::GradedHooks;
 
 use crate::platform::metrics::Metrics;
+use crate::private_fs::{create_private_dir, private_file_options};
 use crate::settings::{Settings, StorageKind};
 
 #[derive(Clone)]
@@ -52,7 +53,7 @@ fn jwt_secret(settings: &Settings) -> anyhow::Result<SecretString> {
         let secret = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
         return Ok(SecretString::from(secret.trim().to_owned()));
     }
-    std::fs::create_dir_all(&settings.data_dir).with_context(|| format!("creating {}", settings.data_dir.display()))?;
+    create_private_dir(&settings.data_dir).with_context(|| format!("creating {}", settings.data_dir.display()))?;
     let secret = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 48]>());
     write_private(&path, &secret).with_context(|| format!("writing {}", path.display()))?;
     tracing::info!(path = %path.display(), "generated a JWT secret");
@@ -60,14 +61,7 @@ fn jwt_secret(settings: &Settings) -> anyhow::Result<SecretString> {
 }
 
 fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)?.write_all(contents.as_bytes())
+    private_file_options().open(path)?.write_all(contents.as_bytes())
 }
 
 impl AppState {
@@ -112,6 +106,7 @@ async fn media_service(settings: &Settings, secret: &[u8]) -> anyhow::Result<Med
     let (storage, local): (Arc<dyn Storage>, Option<Arc<LocalStorage>>) = match settings.storage {
         StorageKind::Local => {
             let root = settings.data_dir.join("media");
+            create_private_dir(&root).with_context(|| format!("creating {}", root.display()))?;
             let local = Arc::new(
                 LocalStorage::new(root.clone(), signer.clone(), settings.public_url())
                     .with_context(|| format!("creating {}", root.display()))?,
@@ -123,6 +118,7 @@ async fn media_service(settings: &Settings, secret: &[u8]) -> anyhow::Result<Med
                 endpoint: settings.s3_endpoint.clone(),
                 bucket: settings.s3_bucket.clone().unwrap_or_default(),
                 region: settings.s3_region.clone().unwrap_or_else(|| "us-east-1".to_owned()),
+                credentials: settings.s3_access_key_id.clone().zip(settings.s3_secret_access_key.clone()),
             };
             (Arc::new(S3Storage::connect(&s3).await), None)
         }
@@ -131,6 +127,7 @@ async fn media_service(settings: &Settings, secret: &[u8]) -> anyhow::Result<Med
         storage,
         local,
         limits: settings.media_limits,
+        quota: settings.media_quota,
         signer,
         policies: MediaPolicies::new(vec![Arc::new(LessonMedia), Arc::new(ClaimEvidence)]),
         upload_ttl: chrono::Duration::seconds(settings.media_upload_ttl_secs),

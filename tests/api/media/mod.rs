@@ -2,6 +2,10 @@
 
 mod downloads;
 mod lessons;
+mod purposes;
+mod quotas;
+mod replace;
+mod storage_errors;
 mod uploads;
 
 use latih_tests::{TestApp, TestUser, send};

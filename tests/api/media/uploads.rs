@@ -66,17 +66,18 @@ async fn a_large_file_goes_up_in_parts_on_s3_and_in_one_stream_locally() {
 async fn declarations_over_the_limit_or_of_a_wrong_type_are_refused_at_once() {
     let app = TestApp::new().await;
     let learner = app.user(None, &[Role::Learner]).await;
+    let instructor = app.user(None, &[Role::Instructor]).await;
     let big = json!({"filename": "bukti.pdf", "content_type": "application/pdf", "size": 21 * 1024 * 1024, "sha256": "0".repeat(64), "purpose": "evidence"});
     problem(app.post("/api/v1/media/uploads", &learner.token, &big), 413, "payload_too_large").await;
     let huge = json!({"filename": "video.mp4", "content_type": "video/mp4", "size": 5u64 * 1024 * 1024 * 1024, "sha256": "0".repeat(64), "purpose": "lesson"});
-    problem(app.post("/api/v1/media/uploads", &learner.token, &huge), 413, "payload_too_large").await;
+    problem(app.post("/api/v1/media/uploads", &instructor.token, &huge), 413, "payload_too_large").await;
     let exe = json!({"filename": "setup.exe", "content_type": "application/x-msdownload", "size": 10, "sha256": "0".repeat(64), "purpose": "lesson"});
-    problem(app.post("/api/v1/media/uploads", &learner.token, &exe), 415, "unsupported_media_type").await;
+    problem(app.post("/api/v1/media/uploads", &instructor.token, &exe), 415, "unsupported_media_type").await;
     let video_evidence = json!({"filename": "v.mp4", "content_type": "video/mp4", "size": 10, "sha256": "0".repeat(64), "purpose": "evidence"});
     problem(app.post("/api/v1/media/uploads", &learner.token, &video_evidence), 415, "unsupported_media_type").await;
     let bad =
         json!({"filename": "", "content_type": "application/pdf", "size": 0, "sha256": "xyz", "purpose": "lesson"});
-    let body = problem(app.post("/api/v1/media/uploads", &learner.token, &bad), 422, "validation_failed").await;
+    let body = problem(app.post("/api/v1/media/uploads", &instructor.token, &bad), 422, "validation_failed").await;
     let fields: Vec<&str> =
         body["errors"].as_array().into_iter().flatten().filter_map(|e| e["field"].as_str()).collect();
     assert_eq!(fields, vec!["filename", "size", "sha256"]);

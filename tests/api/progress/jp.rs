@@ -123,7 +123,7 @@ async fn nobody_decides_their_own_claim_and_a_rejection_needs_a_reason() {
         "modul.pdf",
         "application/pdf",
         &crate::media::pdf(10),
-        "lesson",
+        "forum_attachment",
     )
     .await;
     problem(

@@ -54,6 +54,13 @@ pub async fn get_media_content(
         file.set_content_type(content_type).disable_content_disposition().use_last_modified(true).into_response(&req);
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    // Uploaded bytes never run as a page of the API's origin; viewers may still embed them.
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'",
+        ),
+    );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=300"));
     if let Ok(value) = HeaderValue::from_str(&content_disposition(&row.filename, query.inline)) {
         headers.insert(header::CONTENT_DISPOSITION, value);

@@ -14,17 +14,23 @@ use crate::entity::media;
 use crate::model::{MediaStatus, essence};
 use crate::service::{MediaService, uploads};
 use crate::signing::Action;
+use crate::storage::Storage;
 use crate::storage::local::WriteError;
 
-/// Declare a file before sending it. Type and size are checked against the purpose's allow-list
-/// now (415, 413); the answer says where and how to send the bytes.
+/// Declare a file before sending it. The purpose is checked against the caller's roles (403:
+/// course materials and packages are for instructors and organization admins), type and size
+/// against the purpose's allow-list (415, 413), and the declared size against the storage
+/// quotas of the caller and their organization (413 `quota_exceeded` with `remaining_bytes`);
+/// the answer says where and how to send the bytes.
 #[utoipa::path(
     tag = "media",
     security(("bearer" = [])),
     request_body = DeclareUpload,
     responses(
         (status = 201, description = "Where to send the bytes", body = UploadTicket),
-        (status = 413, description = "Larger than this purpose allows"),
+        (status = 403, description = "A purpose the caller's roles do not allow"),
+        (status = 413, description = "Larger than this purpose allows (`payload_too_large`), or more than the \
+            caller's or their organization's storage quota has left (`quota_exceeded`, with `remaining_bytes`)"),
         (status = 415, description = "A type this purpose does not accept"),
         (status = 422, description = "Invalid name, size or SHA-256"),
     )
@@ -39,6 +45,18 @@ pub async fn declare_media_upload(
 ) -> ApiResult<HttpResponse> {
     let ticket = uploads::declare(&db, &clock, &service, &actor, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(ticket))
+}
+
+fn closed() -> ApiError {
+    ApiError::conflict(
+        "upload_closed",
+        Msg::new("Unggahan ini sudah selesai atau kedaluwarsa.", "This upload is completed or expired."),
+    )
+}
+
+/// Whether bytes may still be sent for `row`: pending and not expired.
+fn open_for_upload(row: &media::Model, clock: &Clock) -> bool {
+    row.status == MediaStatus::Pending && row.expires_at > clock.now()
 }
 
 fn refused() -> ApiError {
@@ -56,7 +74,8 @@ fn refused() -> ApiError {
         (status = 200, description = "Stored; now call complete"),
         (status = 403, description = "Signature invalid or expired"),
         (status = 404, description = "Unknown upload, or the store is not local"),
-        (status = 409, description = "Already completed or expired"),
+        (status = 409, description = "Completed or expired, also when `complete` ran while the bytes came in: \
+            a checked file is never replaced"),
         (status = 413, description = "More bytes than declared"),
         (status = 415, description = "Not the declared Content-Type"),
     )
@@ -77,11 +96,8 @@ pub async fn upload_media_content(
         return Err(refused());
     }
     let row = media::Entity::find_by_id(*id).one(&**db).await?.ok_or_else(ApiError::not_found)?;
-    if row.status != MediaStatus::Pending || row.expires_at <= clock.now() {
-        return Err(ApiError::conflict(
-            "upload_closed",
-            Msg::new("Unggahan ini sudah selesai atau kedaluwarsa.", "This upload is completed or expired."),
-        ));
+    if !open_for_upload(&row, &clock) {
+        return Err(closed());
     }
     let sent_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(essence);
     if sent_type.as_deref() != Some(row.content_type.as_str()) {
@@ -99,7 +115,18 @@ pub async fn upload_media_content(
     }
     let body = payload.map(|chunk| chunk.map_err(|e| io::Error::other(e.to_string())));
     match local.write(&row.storage_key, body, declared).await {
-        Ok(_) => Ok(HttpResponse::Ok().insert_header((header::ETAG, format!("\"{}\"", row.id.simple()))).finish()),
+        Ok(_) => {
+            // `complete` may have run while the bytes streamed in: then they were written next
+            // to the checked file, never over it, and are dropped here.
+            let now = media::Entity::find_by_id(row.id).one(&**db).await?;
+            if !now.is_some_and(|now| open_for_upload(&now, &clock) && now.storage_key == row.storage_key) {
+                if let Err(error) = local.abort_upload(&row.storage_key, None).await {
+                    tracing::warn!(%error, "could not drop a late upload");
+                }
+                return Err(closed());
+            }
+            Ok(HttpResponse::Ok().insert_header((header::ETAG, format!("\"{}\"", row.id.simple()))).finish())
+        }
         Err(WriteError::TooLarge) => Err(too_large()),
         Err(WriteError::Io(error)) => {
             tracing::warn!(%error, "upload interrupted");

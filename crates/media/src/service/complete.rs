@@ -1,9 +1,10 @@
-//! Completing an upload: the stored object is read back once, as a stream, to check its size,
-//! its SHA-256 and its real type; a failed check deletes the object.
+//! Completing an upload: the bytes are first moved to a key of the server's own (so the upload
+//! URL, which works until it expires, cannot replace a checked file), then read back once, as a
+//! stream, to check their size, SHA-256 and real type; a failed check deletes them.
 
 use futures_util::StreamExt;
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -12,7 +13,7 @@ use crate::entity::media;
 use crate::model::{MediaStatus, detect, detected_matches};
 use crate::service::MediaService;
 use crate::service::uploads::storage_failure;
-use crate::storage::{CompletedPart, Storage};
+use crate::storage::{CompletedPart, Storage, StorageError};
 
 /// How many leading bytes the type is recognised from (office files need to see their zip
 /// directory entries).
@@ -40,6 +41,51 @@ async fn read_back(storage: &dyn Storage, key: &str) -> ApiResult<Checked> {
         hasher.update(&chunk);
     }
     Ok(Checked { size, sha256: hex::encode(hasher.finalize()), detected: detect(&head) })
+}
+
+/// Where a checked file lives: never the key its upload URL pointed at.
+pub fn final_key(row: &media::Model) -> String {
+    format!("files/{}/{}", row.created_at.format("%Y/%m"), row.id)
+}
+
+/// The largest object S3 copies in one request. Only multipart uploads get larger; their part
+/// URLs stop working once the parts are joined, so such a file stays where it was joined.
+const COPY_LIMIT: i64 = 5 * 1024 * 1024 * 1024;
+
+fn upload_missing() -> ApiError {
+    ApiError::conflict("upload_missing", Msg::new("Belum ada berkas yang diunggah.", "Nothing has been uploaded yet."))
+}
+
+/// Joins the parts of a multipart upload, then moves the bytes to the key readers will get;
+/// answers that key.
+async fn settle(storage: &dyn Storage, row: &media::Model, input: CompleteUpload) -> ApiResult<String> {
+    if let Some(upload_id) = &row.upload_id {
+        let parts: Vec<CompletedPart> = input
+            .parts
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| CompletedPart { part_number: p.part_number, etag: p.etag })
+            .collect();
+        if parts.is_empty() {
+            return Err(ApiError::invalid(
+                "parts",
+                "required",
+                Msg::new("Sebutkan setiap bagian dengan ETag-nya.", "List every part with its ETag."),
+            ));
+        }
+        storage.complete_multipart(&row.storage_key, upload_id, &parts).await.map_err(storage_failure)?;
+        if row.size > COPY_LIMIT {
+            return Ok(row.storage_key.clone());
+        }
+    }
+    let target = final_key(row);
+    match storage.finalize(&row.storage_key, &target).await {
+        Ok(()) => Ok(target),
+        // A complete that stopped after the move: the bytes are already in place.
+        Err(StorageError::Missing) if storage.size(&target).await.map_err(storage_failure)?.is_some() => Ok(target),
+        Err(StorageError::Missing) => Err(upload_missing()),
+        Err(error) => Err(storage_failure(error)),
+    }
 }
 
 fn expired() -> ApiError {
@@ -90,29 +136,9 @@ pub async fn complete(
         }
         MediaStatus::Pending => {}
     }
-    if let Some(upload_id) = &row.upload_id {
-        let parts: Vec<CompletedPart> = input
-            .parts
-            .unwrap_or_default()
-            .into_iter()
-            .map(|p| CompletedPart { part_number: p.part_number, etag: p.etag })
-            .collect();
-        if parts.is_empty() {
-            return Err(ApiError::invalid(
-                "parts",
-                "required",
-                Msg::new("Sebutkan setiap bagian dengan ETag-nya.", "List every part with its ETag."),
-            ));
-        }
-        service.storage.complete_multipart(&row.storage_key, upload_id, &parts).await.map_err(storage_failure)?;
-    }
-    if service.storage.size(&row.storage_key).await.map_err(storage_failure)?.is_none() {
-        return Err(ApiError::conflict(
-            "upload_missing",
-            Msg::new("Belum ada berkas yang diunggah.", "Nothing has been uploaded yet."),
-        ));
-    }
-    let checked = read_back(service.storage.as_ref(), &row.storage_key).await?;
+    let storage = service.storage.as_ref();
+    let target = settle(storage, &row, input).await?;
+    let checked = read_back(storage, &target).await?;
     let mut errors = FieldErrors::new();
     if i64::try_from(checked.size).ok() != Some(row.size) {
         errors.add(
@@ -138,18 +164,35 @@ pub async fn complete(
             ),
         );
     }
-    let now = clock.now();
-    let mut active = row.clone().into_active_model();
-    active.upload_id = Set(None);
+    let (status, completed_at) =
+        if errors.is_empty() { (MediaStatus::Ready, Some(clock.now())) } else { (MediaStatus::Failed, None) };
+    if status == MediaStatus::Failed
+        && let Err(error) = storage.delete(&target).await
+    {
+        tracing::warn!(%error, "could not delete a rejected upload");
+    }
+    // Only a pending upload moves on, so two completes racing each other settle it once.
+    media::Entity::update_many()
+        .set(media::ActiveModel {
+            status: Set(status),
+            storage_key: Set(target.clone()),
+            upload_id: Set(None),
+            completed_at: Set(completed_at),
+            ..Default::default()
+        })
+        .filter(media::Column::Id.eq(row.id))
+        .filter(media::Column::Status.eq(MediaStatus::Pending))
+        .exec(db)
+        .await?;
+    // Whatever a late request sent to the upload URL since the move is dropped.
+    if target != row.storage_key
+        && let Err(error) = storage.delete(&row.storage_key).await
+    {
+        tracing::warn!(%error, "could not drop the upload key of a finished upload");
+    }
     if !errors.is_empty() {
-        if let Err(error) = service.storage.delete(&row.storage_key).await {
-            tracing::warn!(%error, "could not delete a rejected upload");
-        }
-        active.status = Set(MediaStatus::Failed);
-        active.update(db).await?;
         return Err(ApiError::Validation(errors));
     }
-    active.status = Set(MediaStatus::Ready);
-    active.completed_at = Set(Some(now));
-    Ok(active.update(db).await?.into())
+    let settled = media::Entity::find_by_id(row.id).one(db).await?.ok_or_else(ApiError::not_found)?;
+    Ok(settled.into())
 }

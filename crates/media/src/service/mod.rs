@@ -3,13 +3,14 @@
 pub mod cleanup;
 pub mod complete;
 pub mod files;
+pub mod quota;
 pub mod uploads;
 
 use std::sync::Arc;
 
 use chrono::Duration;
 
-use crate::model::MediaLimits;
+use crate::model::{MediaLimits, MediaQuota};
 use crate::policy::MediaPolicies;
 use crate::signing::UrlSigner;
 use crate::storage::{LocalStorage, Storage};
@@ -22,6 +23,8 @@ pub struct MediaService {
     /// API's own signed URLs.
     pub local: Option<Arc<LocalStorage>>,
     pub limits: MediaLimits,
+    /// What a person and an organization may store.
+    pub quota: MediaQuota,
     pub signer: UrlSigner,
     pub policies: MediaPolicies,
     /// How long a declared upload may take before it is dropped.

@@ -41,7 +41,8 @@ impl LocalStorage {
     }
 
     /// Writes `body` to `key` as it arrives, at most `max` bytes; the file appears only when
-    /// complete, so a broken upload never leaves half a file under its key.
+    /// complete, so a broken upload never leaves half a file under its key. Each write has a
+    /// partial file of its own, so concurrent uploads to one key never mix their bytes.
     pub async fn write(
         &self,
         key: &str,
@@ -84,7 +85,7 @@ impl LocalStorage {
 
 fn partial_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
-    name.push(".part");
+    name.push(format!(".{}.part", Uuid::now_v7().simple()));
     PathBuf::from(name)
 }
 
@@ -112,16 +113,20 @@ impl Storage for LocalStorage {
         Err(StorageError::Rejected("local storage takes uploads in one piece".to_owned()))
     }
 
-    async fn abort_upload(&self, key: &str, _: Option<&str>) -> Result<(), StorageError> {
-        let path = self.path(key);
-        for file in [partial_path(&path), path] {
-            match tokio::fs::remove_file(&file).await {
-                Ok(()) => {}
-                Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-                Err(error) => return Err(error.into()),
-            }
+    async fn finalize(&self, upload_key: &str, final_key: &str) -> Result<(), StorageError> {
+        let target = self.path(final_key);
+        if let Some(parent) = target.parent() {
+            tokio::fs::create_dir_all(parent).await?;
         }
-        Ok(())
+        Ok(tokio::fs::rename(self.path(upload_key), target).await?)
+    }
+
+    async fn abort_upload(&self, key: &str, _: Option<&str>) -> Result<(), StorageError> {
+        match tokio::fs::remove_file(self.path(key)).await {
+            Ok(()) => Ok(()),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(error) => Err(error.into()),
+        }
     }
 
     async fn size(&self, key: &str) -> Result<Option<u64>, StorageError> {

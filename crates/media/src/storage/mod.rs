@@ -117,6 +117,11 @@ pub trait Storage: Send + Sync {
     async fn complete_multipart(&self, key: &str, upload_id: &str, parts: &[CompletedPart])
     -> Result<(), StorageError>;
 
+    /// Moves a finished single-request upload from `upload_key` to `final_key`, a key the client
+    /// was never given, so the upload URL (which works until it expires) can no longer change
+    /// what readers get. `Missing` when nothing is at `upload_key`.
+    async fn finalize(&self, upload_key: &str, final_key: &str) -> Result<(), StorageError>;
+
     /// Drops an unfinished upload and whatever of it arrived.
     async fn abort_upload(&self, key: &str, upload_id: Option<&str>) -> Result<(), StorageError>;
 

@@ -6,11 +6,12 @@ use std::time::Duration;
 
 use aws_config::BehaviorVersion;
 use aws_sdk_s3::Client;
-use aws_sdk_s3::config::{Region, RequestChecksumCalculation, ResponseChecksumValidation};
+use aws_sdk_s3::config::{Credentials, Region, RequestChecksumCalculation, ResponseChecksumValidation};
 use aws_sdk_s3::presigning::{PresignedRequest, PresigningConfig};
 use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart as S3Part};
 use aws_smithy_http_client::tls;
 use chrono::{DateTime, Utc};
+use secrecy::{ExposeSecret, SecretString};
 use tokio_util::io::ReaderStream;
 use uuid::Uuid;
 
@@ -19,13 +20,16 @@ use super::{
     UploadPlan, content_disposition,
 };
 
-/// Where the bucket is. Credentials come from the usual `AWS_*` variables.
+/// Where the bucket is, and with which key. Without a key, credentials come from the usual
+/// `AWS_*` variables and the SDK's other providers.
 #[derive(Clone, Debug)]
 pub struct S3Settings {
     /// For S3-compatible stores (Garage, MinIO, Ceph); AWS itself when `None`.
     pub endpoint: Option<String>,
     pub bucket: String,
     pub region: String,
+    /// An access key id and its secret.
+    pub credentials: Option<(String, SecretString)>,
 }
 
 pub struct S3Storage {
@@ -60,6 +64,10 @@ impl S3Storage {
             .region(Region::new(settings.region.clone()));
         if let Some(endpoint) = &settings.endpoint {
             loader = loader.endpoint_url(endpoint);
+        }
+        if let Some((key_id, secret)) = &settings.credentials {
+            let credentials = Credentials::new(key_id, secret.expose_secret(), None, None, "latih-settings");
+            loader = loader.credentials_provider(credentials);
         }
         let shared = loader.load().await;
         let config = aws_sdk_s3::config::Builder::from(&shared)
@@ -157,6 +165,28 @@ impl Storage for S3Storage {
             .send()
             .await
             .map_err(|e| StorageError::Rejected(format!("{}", aws_sdk_s3::error::DisplayErrorContext(e))))?;
+        Ok(())
+    }
+
+    async fn finalize(&self, upload_key: &str, final_key: &str) -> Result<(), StorageError> {
+        self.client
+            .copy_object()
+            .bucket(&self.bucket)
+            .copy_source(format!("{}/{upload_key}", self.bucket))
+            .key(final_key)
+            .send()
+            .await
+            .map_err(|error| {
+                // CopyObject has no modelled NoSuchKey; the store answers it as a 404.
+                if error.raw_response().is_some_and(|r| r.status().as_u16() == 404) {
+                    StorageError::Missing
+                } else {
+                    other(aws_sdk_s3::error::DisplayErrorContext(error))
+                }
+            })?;
+        if let Err(error) = self.delete(upload_key).await {
+            tracing::warn!(%error, "could not drop the upload key of a finished upload");
+        }
         Ok(())
     }
 

@@ -1,18 +1,22 @@
-//! Prometheus metrics: request count and latency histogram by method, route and status.
+//! Prometheus metrics: request count and latency histogram by method, route and status, served
+//! on a listener of their own or, with a token, on the main one.
 
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::middleware::Next;
-use actix_web::{HttpResponse, get, web};
-use latih_kernel::ApiError;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::{Next, from_fn};
+use actix_web::{App, HttpRequest, HttpResponse, get, web};
+use latih_kernel::{ApiError, Msg, problem};
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
+use secrecy::{ExposeSecret, SecretString};
+use sha2::{Digest, Sha256};
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RequestLabels {
@@ -83,13 +87,91 @@ pub async fn record(
     Ok(res)
 }
 
-/// Prometheus text exposition of the request metrics.
+/// Who may read `/metrics` where it is served.
+#[derive(Clone)]
+pub enum MetricsAccess {
+    /// The metrics listener (`LATIH_METRICS_LISTEN`): an address of its own, no token.
+    Open,
+    /// The main listener with `LATIH_METRICS_TOKEN`: only with that bearer token.
+    Token(SecretString),
+    /// The main listener without a token: not served at all.
+    Closed,
+}
+
+impl MetricsAccess {
+    /// The access of the main listener.
+    pub fn main_listener(token: Option<&SecretString>) -> Self {
+        token.map_or(MetricsAccess::Closed, |token| MetricsAccess::Token(token.clone()))
+    }
+}
+
+/// Whether `header` is `Bearer <token>`, compared by digest so the time taken says nothing
+/// about how much of it matched.
+fn bearer_matches(header: Option<&str>, token: &SecretString) -> bool {
+    let Some((scheme, presented)) = header.and_then(|h| h.trim().split_once(' ')) else { return false };
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return false;
+    }
+    let presented = Sha256::digest(presented.trim().as_bytes());
+    let expected = Sha256::digest(token.expose_secret().as_bytes());
+    presented.iter().zip(expected.iter()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+/// Prometheus text exposition of the request metrics. Served on `LATIH_METRICS_LISTEN`, or
+/// here with `Authorization: Bearer $LATIH_METRICS_TOKEN` (not an access token); without a
+/// configured token it is not served here (404).
 #[utoipa::path(
     tag = "platform",
-    responses((status = 200, description = "Prometheus text format", body = String, content_type = "text/plain"))
+    responses(
+        (status = 200, description = "Prometheus text format", body = String, content_type = "text/plain"),
+        (status = 401, description = "Missing or wrong metrics token", headers(("WWW-Authenticate" = String))),
+        (status = 404, description = "No metrics token configured: served only on the metrics listener"),
+    )
 )]
 #[get("/metrics")]
-pub async fn get_metrics(metrics: web::Data<Metrics>) -> Result<HttpResponse, ApiError> {
+pub async fn get_metrics(
+    req: HttpRequest,
+    metrics: web::Data<Metrics>,
+    access: web::Data<MetricsAccess>,
+) -> Result<HttpResponse, ApiError> {
+    match access.get_ref() {
+        MetricsAccess::Open => {}
+        MetricsAccess::Closed => return Err(ApiError::not_found()),
+        MetricsAccess::Token(token) => {
+            let header = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+            if !bearer_matches(header, token) {
+                return Err(ApiError::Unauthenticated(Msg::new(
+                    "Diperlukan token metrik yang sah.",
+                    "A valid metrics token is required.",
+                )));
+            }
+        }
+    }
     let text = metrics.render()?;
     Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(text))
+}
+
+async fn not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::not_found())
+}
+
+/// The application of the metrics listener: `/metrics` and nothing else.
+pub fn build_metrics_app(
+    metrics: Metrics,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(web::Data::new(metrics))
+        .app_data(web::Data::new(MetricsAccess::Open))
+        .service(get_metrics)
+        .default_service(web::to(not_found))
+        .wrap(from_fn(problem::localize))
+        .wrap(from_fn(crate::security_headers::apply))
 }
