@@ -170,7 +170,7 @@ pub struct CreateLog {
     pub summary: Option<String>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct LogDto {
     pub id: Uuid,
     pub mentorship_id: Uuid,

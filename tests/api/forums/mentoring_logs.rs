@@ -100,3 +100,16 @@ async fn two_confirmations_at_once_both_count_toward_the_mentees_jp() {
     let (_, jp) = send(p.app.get(&format!("/api/v1/me/jp?year={year}"), &p.mentee.token)).await;
     assert_eq!(jp["earned"], 2, "90 confirmed minutes are 2 JP: {jp}");
 }
+
+#[actix_web::test]
+async fn a_retried_log_with_an_idempotency_key_is_logged_once() {
+    let p = pair_between(&day(-30), &day(30)).await;
+    let body = json!({"met_on": day(-1), "minutes": 90});
+    let retry = || p.app.post(&logs(&p), &p.mentee.token, &body).header("Idempotency-Key", "pertemuan-1");
+    let (status, first) = send(retry()).await;
+    assert_eq!(status, 201, "{first}");
+    let (status, again) = send(retry()).await;
+    assert_eq!((status.as_u16(), &again["id"]), (201, &first["id"]), "the replay answers the first log");
+    let (_, page) = send(p.app.get(&logs(&p), &p.mentee.token)).await;
+    assert_eq!(page["items"].as_array().map(Vec::len), Some(1));
+}

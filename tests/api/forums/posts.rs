@@ -180,3 +180,26 @@ async fn new_posts_notify_the_author_and_followers_but_never_the_poster() {
     assert_eq!(all["items"].as_array().map(Vec::len), Some(2), "read ones remain");
     assert_eq!(all["items"][0]["kind"], "answer_accepted", "newest first");
 }
+
+#[actix_web::test]
+async fn a_person_reports_a_post_once_and_staff_hear_of_it_once() {
+    let (world, course) = forum().await;
+    let discussion = thread(&world, &course, &world.instructor, "discussion").await;
+    let rude = post(&world, &discussion, &world.learner, "kata kasar").await;
+    let colleague = world.app.user(Some(world.kupang), &[Role::Learner]).await;
+    world.enrol(&colleague, &course).await;
+    let report = format!("/api/v1/posts/{}/reports", id(&rude));
+    let body = json!({"reason": "Tidak sopan"});
+    let (first, second) = futures_util::join!(
+        send(world.app.post(&report, &colleague.token, &body)),
+        send(world.app.post(&report, &colleague.token, &body))
+    );
+    let mut statuses = [first.0.as_u16(), second.0.as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [201, 409], "{} {}", first.1, second.1);
+    problem(world.app.post(&report, &colleague.token, &body), 409, "already_reported").await;
+    let (status, _) = send(world.app.post(&report, &world.instructor.token, &body)).await;
+    assert_eq!(status, 201, "someone else may still report it");
+    let reported = notifications(&world, &world.instructor).await;
+    assert_eq!(reported.iter().filter(|n| n["kind"] == "post_reported").count(), 1, "one report from the colleague");
+}

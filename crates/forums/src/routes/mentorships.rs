@@ -1,6 +1,8 @@
 //! `/mentorships`, `/me/mentorships` and `/mentorships/{id}/...`.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
+use latih_kernel::idempotency::IdempotencyKey;
 use latih_kernel::{ApiResult, AuthUser, Clock, Json, Page, PageQuery, Query};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
@@ -97,16 +99,22 @@ pub async fn list_mentorship_messages(
     mentoring::messages(&db, &actor, *id, &page.0).await.map(web::Json)
 }
 
-/// Log a meeting (the mentee).
+/// Log a meeting (the mentee); accepts `Idempotency-Key`, so a retried request logs it once.
 #[utoipa::path(
     tag = "mentoring",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Mentorship id")),
+    params(
+        ("id" = Uuid, Path, description = "Mentorship id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Replays answer the first result"),
+    ),
     request_body = CreateLog,
     responses(
         (status = 201, description = "Logged", body = LogDto),
+        (status = 400, description = "Malformed JSON"),
         (status = 403, description = "The mentor, not the mentee"),
         (status = 404, description = "Absent, or not the caller's mentorship"),
+        (status = 409, description = "A request with this Idempotency-Key is still running (`request_in_progress`)"),
+        (status = 415, description = "Not application/json"),
         (status = 422, description = "minutes outside 1 to 480 or over 480 that day (`over_daily_limit`), met_on after today or outside the mentorship (`outside_mentorship`)"),
     )
 )]
@@ -116,10 +124,13 @@ pub async fn create_mentoring_log(
     clock: web::Data<Clock>,
     actor: AuthUser,
     id: web::Path<Uuid>,
+    key: IdempotencyKey,
     body: Json<CreateLog>,
 ) -> ApiResult<HttpResponse> {
-    let log = mentoring_logs::log_meeting(&db, &clock, &actor, *id, body.into_inner()).await?;
-    Ok(HttpResponse::Created().json(log))
+    let scope = format!("mentoring_log:{}", *id);
+    let work = async { Ok((201, mentoring_logs::log_meeting(&db, &clock, &actor, *id, body.into_inner()).await?)) };
+    let (status, log): (u16, LogDto) = key.run(&db, actor.id, &scope, clock.now(), work).await?;
+    Ok(HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED)).json(log))
 }
 
 /// The meetings logged (the mentor and the mentee).

@@ -136,7 +136,7 @@ pub async fn accept_post(
     posts::accept(&db, &clock, &actor, *id).await.map(web::Json)
 }
 
-/// Report a post to course staff.
+/// Report a post to course staff, once per person.
 #[utoipa::path(
     tag = "forums",
     security(("bearer" = [])),
@@ -144,8 +144,11 @@ pub async fn accept_post(
     request_body = CreateReport,
     responses(
         (status = 201, description = "Reported", body = ReportDto),
+        (status = 400, description = "Malformed JSON"),
         (status = 403, description = "Not enrolled"),
         (status = 404, description = "Absent or not visible"),
+        (status = 409, description = "The caller already reported this post (`already_reported`)"),
+        (status = 415, description = "Not application/json"),
         (status = 422, description = "No reason"),
     )
 )]

@@ -240,7 +240,7 @@ pub async fn accept(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser, po
     get_thread(db, actor, thread.id).await
 }
 
-/// A participant reports a post; course staff hear of it.
+/// A participant reports a post, once; course staff hear of it.
 pub async fn report(
     db: &DatabaseConnection,
     clock: &Clock,
@@ -253,6 +253,24 @@ pub async fn report(
     let reason = text("reason", reason, 2000, &mut errors);
     errors.finish()?;
     let txn = db.begin().await?;
+    // Claim the post first, so the same person's two reports at once are seen one after the other.
+    post::Entity::update_many()
+        .col_expr(post::Column::Hidden, Expr::col(post::Column::Hidden))
+        .filter(post::Column::Id.eq(found.id))
+        .exec(&txn)
+        .await?;
+    let earlier = post_report::Entity::find()
+        .filter(post_report::Column::PostId.eq(found.id))
+        .filter(post_report::Column::ReporterId.eq(actor.id))
+        .one(&txn)
+        .await?;
+    if earlier.is_some() {
+        txn.rollback().await?;
+        return Err(ApiError::conflict(
+            "already_reported",
+            Msg::new("Anda sudah melaporkan pesan ini.", "You already reported this post."),
+        ));
+    }
     let saved = post_report::ActiveModel {
         id: Set(new_id()),
         post_id: Set(found.id),
