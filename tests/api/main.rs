@@ -6,6 +6,7 @@ mod development;
 mod docs;
 mod errors;
 mod forums;
+mod jobs;
 mod media;
 mod migrations;
 mod openapi;

@@ -1,0 +1,4 @@
+//! The queue's tables: jobs and the schedules that enqueue recurring ones.
+
+pub mod job;
+pub mod schedule;

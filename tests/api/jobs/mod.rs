@@ -1,0 +1,4 @@
+//! The job queue: enqueued in the caller's transaction, retried, dead, leased, scheduled.
+
+mod queue;
+mod schedules;
