@@ -13,6 +13,8 @@ mod m20261123_000008_create_competencies;
 mod m20261123_000009_create_development_plans;
 mod m20261123_000010_create_course_evaluations;
 mod m20261123_000011_create_follow_ups;
+mod m20261202_000201_add_course_jp_approval;
+mod m20261202_000202_add_session_speaker_name;
 mod m20261202_000601_create_jobs;
 mod m20261202_000301_add_media_quota_indexes;
 
@@ -33,6 +35,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_create_development_plans::Migration),
             Box::new(m20261123_000010_create_course_evaluations::Migration),
             Box::new(m20261123_000011_create_follow_ups::Migration),
+            Box::new(m20261202_000201_add_course_jp_approval::Migration),
+            Box::new(m20261202_000202_add_session_speaker_name::Migration),
             Box::new(m20261202_000601_create_jobs::Migration),
             Box::new(m20261202_000301_add_media_quota_indexes::Migration),
         ]

@@ -1,7 +1,8 @@
 //! Who the caller is to a course: staff, an enrolled learner, a visitor who may see it in the
 //! catalog, or nobody (404). Every course endpoint starts here.
 
-use latih_kernel::{ApiError, ApiResult, AuthUser};
+use latih_identity::entity::user;
+use latih_kernel::{ApiError, ApiResult, AuthUser, Role, Roles};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -46,13 +47,53 @@ impl CourseAccess {
     }
 }
 
-/// Whether the caller administers the course's organization or is listed as its instructor.
+/// Whether the caller is staff of the course now: judged from their current row (roles and
+/// organization), not from the token, so rights end the moment a role or organization changes.
 pub async fn is_staff(db: &impl ConnectionTrait, actor: &AuthUser, course: &course::Model) -> ApiResult<bool> {
-    if actor.administers(course.organization_id) {
+    match user::Entity::find_by_id(actor.id).one(db).await? {
+        Some(person) => person_is_staff(db, course, &person).await,
+        None => Ok(false),
+    }
+}
+
+/// Whether `person` is staff of the course: a platform admin, an org admin of its organization,
+/// or a listed instructor who still holds the instructor role in its organization.
+pub async fn person_is_staff(
+    db: &impl ConnectionTrait,
+    course: &course::Model,
+    person: &user::Model,
+) -> ApiResult<bool> {
+    if holds_staff_rights(course, person, false) {
         return Ok(true);
     }
-    let listed = course_staff::Entity::find_by_id((course.id, actor.id)).one(db).await?;
-    Ok(listed.is_some())
+    let listed = counts_as_instructor(course, person)
+        && course_staff::Entity::find_by_id((course.id, person.id)).one(db).await?.is_some();
+    Ok(listed)
+}
+
+/// [`person_is_staff`] when whether the person is listed as an instructor is already known.
+pub fn holds_staff_rights(course: &course::Model, person: &user::Model, listed: bool) -> bool {
+    let roles = Roles::from_column(&person.roles);
+    person.is_active
+        && (roles.contains(Role::PlatformAdmin)
+            || (person.organization_id == Some(course.organization_id) && roles.contains(Role::OrgAdmin))
+            || (listed && counts_as_instructor(course, person)))
+}
+
+/// Whether a listed instructor still counts: instructor role, active, in the course's organization.
+pub fn counts_as_instructor(course: &course::Model, person: &user::Model) -> bool {
+    person.is_active
+        && person.organization_id == Some(course.organization_id)
+        && Roles::from_column(&person.roles).contains(Role::Instructor)
+}
+
+/// Whether the caller administers `organization_id` now (current roles, not the token's).
+pub async fn administers_now(db: &impl ConnectionTrait, actor: &AuthUser, organization_id: Uuid) -> ApiResult<bool> {
+    let Some(person) = user::Entity::find_by_id(actor.id).one(db).await? else { return Ok(false) };
+    let roles = Roles::from_column(&person.roles);
+    Ok(person.is_active
+        && (roles.contains(Role::PlatformAdmin)
+            || (roles.contains(Role::OrgAdmin) && person.organization_id == Some(organization_id))))
 }
 
 /// Whether the course is meant for the caller's organization: public, or their own.

@@ -27,8 +27,13 @@ pub struct CourseDto {
     pub description: String,
     /// `description` rendered to sanitized HTML.
     pub description_html: String,
-    /// JP credit (1 JP = 45 minutes).
+    /// The approved JP credit (1 JP = 45 minutes): what completing the course earns.
     pub jp: i32,
+    /// The JP its staff asked for; shown to course staff only.
+    pub jp_requested: Option<i32>,
+    /// `approved` once the JP is settled; `pending` while a draft, or while JP above what the
+    /// required content backs waits for an org admin.
+    pub jp_approval: JpApproval,
     pub competency_type: CompetencyType,
     pub delivery: Delivery,
     pub visibility: Visibility,
@@ -45,8 +50,11 @@ pub struct CourseDto {
 }
 
 impl CourseDto {
-    pub fn new(m: course::Model, tags: Vec<String>, instructors: Vec<PersonRef>) -> Self {
+    /// `staff_view` shows the requested JP.
+    pub fn new(m: course::Model, tags: Vec<String>, instructors: Vec<PersonRef>, staff_view: bool) -> Self {
         Self {
+            jp_requested: staff_view.then_some(m.jp_requested),
+            jp_approval: if m.jp_approved_at.is_some() { JpApproval::Approved } else { JpApproval::Pending },
             id: m.id,
             organization_id: m.organization_id,
             description_html: latih_kernel::text::markdown_to_safe_html(&m.description),
@@ -70,6 +78,21 @@ impl CourseDto {
     }
 }
 
+/// Whether a course's JP is settled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum JpApproval {
+    Approved,
+    Pending,
+}
+
+/// An org admin's decision on a course's JP.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ApproveJp {
+    /// The JP to credit: 0 up to what staff requested.
+    pub jp: i32,
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateCourse {
     #[schema(example = "Pelayanan Publik Prima")]
@@ -77,6 +100,9 @@ pub struct CreateCourse {
     pub summary: String,
     /// Markdown.
     pub description: Option<String>,
+    /// The JP requested. Up to what required content backs (required lesson minutes and session
+    /// hours, 45 minutes a JP, rounded up) it is approved when the course is published; above
+    /// that, an org admin approves it.
     pub jp: i32,
     pub competency_type: CompetencyType,
     pub delivery: Delivery,
@@ -228,11 +254,12 @@ pub struct CreateLesson {
     pub kind: LessonKind,
     /// Markdown; required for `text` lessons.
     pub body: Option<String>,
-    /// Required for `video` and `document` lessons.
+    /// Required for `video` and `document` lessons: a ready `lesson` file of the course's
+    /// organization that the caller uploaded or that a course they staff already uses.
     pub media_id: Option<Uuid>,
     /// Required for `link` lessons: an http(s) address.
     pub url: Option<String>,
-    /// Required for `quiz` lessons.
+    /// Required for `quiz` lessons: a quiz of the same course.
     pub quiz_id: Option<Uuid>,
     #[serde(default)]
     pub duration_minutes: i32,
@@ -363,7 +390,10 @@ pub struct SessionDto {
     pub capacity: i32,
     pub registered: i32,
     pub seats_left: i32,
-    pub speaker: Option<PersonRef>,
+    /// The speaker's display name.
+    pub speaker: Option<String>,
+    /// The speaker's account, when they have one.
+    pub speaker_user_id: Option<Uuid>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -374,11 +404,14 @@ pub struct CreateSession {
     pub ends_at: DateTime<Utc>,
     /// Where a classroom session meets; required for `classroom` courses.
     pub location: Option<String>,
-    /// The meeting link of a webinar; required for `webinar` courses.
+    /// The meeting link (http or https); required for `webinar` courses.
     pub meeting_url: Option<String>,
     pub capacity: i32,
-    /// The speaker's user id; people without a NIP are external speakers.
-    pub speaker: Option<Uuid>,
+    /// The speaker's display name (1 to 200 characters); external speakers have no account.
+    /// Defaults to the name of `speaker_user_id`.
+    pub speaker: Option<String>,
+    /// The speaker's account, a person of the course's organization, when they have one.
+    pub speaker_user_id: Option<Uuid>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -6,6 +6,7 @@ pub mod entity;
 pub mod grading;
 pub mod hooks;
 pub mod import;
+pub mod lesson_quizzes;
 pub mod model;
 pub mod routes;
 pub mod service;

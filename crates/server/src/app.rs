@@ -101,6 +101,9 @@ pub fn build_app(
         .app_data(web::Data::new(state.media.clone()))
         .app_data(web::Data::new(state.completion.clone()))
         .app_data(web::Data::new(state.graded_hooks.clone()))
+        .app_data(web::Data::new(latih_courses::LessonQuizzes::new(std::sync::Arc::new(
+            latih_quizzes::lesson_quizzes::Quizzes,
+        ))))
         .app_data(web::Data::new(latih_progress::routes::certificates::PublicUrl(state.settings.public_url())))
         .app_data(web::Data::from(state.settings.clone()))
         .app_data(latih_kernel::extract::path_config())

@@ -2,6 +2,7 @@
 //! courses, so a frontend team can start at once. Running it again adds nothing.
 
 use chrono::Duration;
+use latih_courses::LessonQuizzes;
 use latih_courses::dto::{CreateCourse, CreateLesson, CreateSection, CreateSession};
 use latih_courses::entity::course;
 use latih_courses::model::{CompetencyType, Delivery, LessonKind, Visibility};
@@ -280,6 +281,10 @@ async fn ensure_course(
     )
     .await
     .map_err(api)?;
+    // Enough required minutes to back the course's JP (45 minutes a JP), so publishing approves it.
+    let lesson_count = spec.sections.iter().map(|(_, l)| l.len()).sum::<usize>().max(1);
+    let lessons = i32::try_from(lesson_count).unwrap_or(1);
+    let minutes_per_lesson = ((spec.jp * 45 + lessons - 1) / lessons).max(15);
     for (section_title, lesson_specs) in spec.sections {
         let section = sections::create(
             db,
@@ -298,11 +303,13 @@ async fn ensure_course(
                 media_id: None,
                 url: None,
                 quiz_id: None,
-                duration_minutes: 15,
+                duration_minutes: minutes_per_lesson,
                 required: Some(true),
                 position: None,
             };
-            lessons::create(db, &state.clock, instructor, section.id, lesson).await.map_err(api)?;
+            lessons::create(db, &state.clock, &LessonQuizzes::default(), instructor, section.id, lesson)
+                .await
+                .map_err(api)?;
         }
     }
     if spec.delivery.has_sessions() {
@@ -314,7 +321,8 @@ async fn ensure_course(
             location: Some("Aula BKPSDM Kota Kupang".to_owned()),
             meeting_url: Some("https://meet.kupangkota.go.id/literasi-digital".to_owned()),
             capacity: 30,
-            speaker: Some(speaker),
+            speaker: None,
+            speaker_user_id: Some(speaker),
         };
         sessions::create(db, &state.clock, instructor, created.id, session).await.map_err(api)?;
     }

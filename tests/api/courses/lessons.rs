@@ -21,7 +21,15 @@ async fn each_kind_needs_what_it_points_at() {
     }
     let bad_url = json!({"title": "X", "kind": "link", "url": "javascript:alert(1)"});
     problem(world.app.post(&path, &world.instructor.token, &bad_url), 422, "validation_failed").await;
-    let quiz = json!({"title": "Kuis", "kind": "quiz", "quiz_id": uuid::Uuid::now_v7(), "duration_minutes": 12, "required": false});
+    let quizzes = format!("/api/v1/courses/{}/quizzes", id(&course));
+    let (_, own_quiz) = send(world.app.post(
+        &quizzes,
+        &world.instructor.token,
+        &json!({"title": "Kuis", "kind": "graded", "pass_percent": 60}),
+    ))
+    .await;
+    let quiz =
+        json!({"title": "Kuis", "kind": "quiz", "quiz_id": own_quiz["id"], "duration_minutes": 12, "required": false});
     let (status, lesson) = send(world.app.post(&path, &world.instructor.token, &quiz)).await;
     assert_eq!(
         (status.as_u16(), lesson["required"].as_bool(), lesson["position"].as_i64()),

@@ -3,9 +3,13 @@
 mod catalog;
 mod course;
 mod enrollments;
+mod jp;
+mod lesson_files;
+mod lesson_quizzes;
 mod lessons;
 mod outline;
 mod sessions;
+mod staff_rights;
 
 use latih_kernel::Role;
 use latih_tests::{TestApp, TestUser, send};
@@ -58,7 +62,8 @@ impl World {
         let path = format!("/api/v1/courses/{}/sections", id(course));
         let (status, section) = send(self.app.post(&path, &self.instructor.token, &json!({"title": "Bagian 1"}))).await;
         assert_eq!(status, 201, "{section}");
-        let lesson = json!({"title": "Pengantar", "kind": "text", "body": "Selamat datang.", "duration_minutes": 10});
+        // 450 required minutes back the default 10 JP, so publishing approves it.
+        let lesson = json!({"title": "Pengantar", "kind": "text", "body": "Selamat datang.", "duration_minutes": 450});
         let path = format!("/api/v1/sections/{}/lessons", id(&section));
         let (status, lesson) = send(self.app.post(&path, &self.instructor.token, &lesson)).await;
         assert_eq!(status, 201, "{lesson}");

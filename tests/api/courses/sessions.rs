@@ -42,28 +42,58 @@ async fn staff_schedule_sessions_with_a_place_or_a_link() {
 }
 
 #[actix_web::test]
-async fn an_external_speaker_without_nip_may_speak() {
+async fn a_speaker_is_a_display_name_with_an_optional_account() {
     let world = World::new().await;
     let (course, _) = world.published(json!({"delivery": "webinar"})).await;
-    let speaker = world.app.user(Some(world.kupang), &[Role::Instructor]).await;
     let starts = Utc::now() + Duration::days(3);
-    let body = json!({"starts_at": starts, "ends_at": starts + Duration::hours(2), "capacity": 100,
-        "meeting_url": "https://meet.kupangkota.go.id/x", "speaker": speaker.id});
+    let webinar = |extra: Value| {
+        let mut body = json!({"starts_at": starts, "ends_at": starts + Duration::hours(2), "capacity": 100,
+            "meeting_url": "https://meet.kupangkota.go.id/x"});
+        if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+            body.extend(extra.clone());
+        }
+        body
+    };
     let path = format!("/api/v1/courses/{}/sessions", id(&course));
-    let (status, session) = send(world.app.post(&path, &world.instructor.token, &body)).await;
+    let external = webinar(json!({"speaker": "Dr. Maria Lada (Undana)"}));
+    let (status, session) = send(world.app.post(&path, &world.instructor.token, &external)).await;
     assert_eq!(status, 201, "{session}");
-    assert_eq!(session["speaker"]["id"], speaker.id.to_string());
-    assert_eq!(session["speaker"]["external"], true);
+    assert_eq!(
+        (session["speaker"].as_str(), session["speaker_user_id"].clone()),
+        (Some("Dr. Maria Lada (Undana)"), Value::Null)
+    );
+    let colleague = world.app.user(Some(world.kupang), &[Role::Instructor]).await;
+    let (status, linked) =
+        send(world.app.post(&path, &world.instructor.token, &webinar(json!({"speaker_user_id": colleague.id})))).await;
+    assert_eq!(status, 201, "{linked}");
+    assert_eq!(linked["speaker_user_id"], colleague.id.to_string());
+    assert!(linked["speaker"].as_str().is_some_and(|name| name.starts_with("Pegawai")), "the account's name: {linked}");
     let (_, list) = send(world.app.get(&path, &world.learner.token)).await;
-    assert_eq!(list["items"][0]["speaker"]["external"], true);
-    assert_eq!(list["items"][0]["meeting_url"], serde_json::Value::Null, "visitors do not get the link");
+    assert_eq!(list["items"][0]["speaker"], "Dr. Maria Lada (Undana)");
+    assert_eq!(list["items"][0]["meeting_url"], Value::Null, "visitors do not get the link");
     world.enrol(&world.learner, &course).await;
     let (_, list) = send(world.app.get(&path, &world.learner.token)).await;
     assert_eq!(list["items"][0]["meeting_url"], "https://meet.kupangkota.go.id/x");
-    let foreigner = json!({"starts_at": starts, "ends_at": starts + Duration::hours(2), "capacity": 10,
-        "meeting_url": "https://meet.kupangkota.go.id/y", "speaker": world.other_instructor.id});
+    let foreigner = webinar(json!({"speaker_user_id": world.other_instructor.id}));
     let refused = problem(world.app.post(&path, &world.instructor.token, &foreigner), 422, "validation_failed").await;
+    assert_eq!(refused["errors"][0]["field"], "speaker_user_id");
+    let too_long = webinar(json!({"speaker": "x".repeat(201)}));
+    let refused = problem(world.app.post(&path, &world.instructor.token, &too_long), 422, "validation_failed").await;
     assert_eq!(refused["errors"][0]["field"], "speaker");
+}
+
+#[actix_web::test]
+async fn a_webinar_session_needs_a_meeting_url() {
+    let world = World::new().await;
+    let (course, _) = world.published(json!({"delivery": "webinar"})).await;
+    let starts = Utc::now() + Duration::days(3);
+    let path = format!("/api/v1/courses/{}/sessions", id(&course));
+    let room_only =
+        json!({"starts_at": starts, "ends_at": starts + Duration::hours(2), "capacity": 10, "location": "Aula"});
+    let refused = problem(world.app.post(&path, &world.instructor.token, &room_only), 422, "validation_failed").await;
+    assert_eq!(refused["errors"][0]["field"], "meeting_url");
+    let bad = json!({"starts_at": starts, "ends_at": starts + Duration::hours(2), "capacity": 10, "meeting_url": "https://meet x"});
+    problem(world.app.post(&path, &world.instructor.token, &bad), 422, "validation_failed").await;
 }
 
 #[actix_web::test]

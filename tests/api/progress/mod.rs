@@ -28,7 +28,7 @@ impl Course {
         let mut lessons = Vec::new();
         for (title, required) in [("Satu", true), ("Dua", true), ("Bacaan tambahan", false)] {
             let body =
-                json!({"title": title, "kind": "text", "body": "Isi", "required": required, "duration_minutes": 10});
+                json!({"title": title, "kind": "text", "body": "Isi", "required": required, "duration_minutes": 240});
             let (_, lesson) = send(world.app.post(
                 &format!("/api/v1/sections/{}/lessons", id(&section)),
                 &world.instructor.token,

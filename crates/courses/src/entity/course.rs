@@ -1,4 +1,5 @@
 //! A course owned by an organization. `version` grows with every change (ETag, `If-Match`).
+//! `jp` is the credit learners get: the approved JP, never more than staff requested.
 
 use sea_orm::entity::prelude::*;
 
@@ -13,7 +14,14 @@ pub struct Model {
     pub title: String,
     pub summary: String,
     pub description: String,
+    /// The approved JP credit: what certificates and the JP ledger count.
     pub jp: i32,
+    /// The JP its staff asked for; above what required content backs it waits for an org admin.
+    pub jp_requested: i32,
+    /// The org admin who decided the JP; `None` when it was settled automatically.
+    pub jp_approved_by: Option<Uuid>,
+    /// When the JP was settled; `None` while it waits for an org admin (or the course is a draft).
+    pub jp_approved_at: Option<DateTimeUtc>,
     pub competency_type: CompetencyType,
     pub delivery: Delivery,
     pub visibility: Visibility,

@@ -16,6 +16,9 @@ pub struct Model {
     pub meeting_url: Option<String>,
     pub capacity: i32,
     pub registered: i32,
+    /// The speaker's display name; external speakers have no account.
+    pub speaker: Option<String>,
+    /// The speaker's account, when they have one (`speaker_user_id` on the wire).
     pub speaker_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
 }

@@ -108,7 +108,9 @@ pub async fn update_course(
     Ok(with_etag(actix_web::http::StatusCode::OK, course))
 }
 
-/// Publish a draft (course staff); it needs at least one lesson.
+/// Publish a draft (course staff); it needs at least one required lesson. The requested JP is
+/// approved up to what the required content backs (required lesson minutes and session hours,
+/// 45 minutes a JP, rounded up); anything above waits for an org admin (`jp_approval: pending`).
 #[utoipa::path(
     tag = "courses",
     security(("bearer" = [])),
@@ -119,7 +121,7 @@ pub async fn update_course(
         (status = 404, description = "Absent or not visible"),
         (status = 409, description = "Not a draft"),
         (status = 412, description = "Changed by someone else at the same moment; read it and try again"),
-        (status = 422, description = "No lesson yet"),
+        (status = 422, description = "No lesson, or no required lesson, yet"),
     )
 )]
 #[post("/courses/{id}/publish")]
@@ -166,6 +168,7 @@ pub async fn archive_course(
         (status = 200, description = "The course with its instructors", body = CourseDto),
         (status = 403, description = "Not course staff"),
         (status = 404, description = "Course or person absent or not visible"),
+        (status = 409, description = "The person is taking the course (`enrolled_learner`)"),
         (status = 422, description = "The person is not an instructor"),
     )
 )]

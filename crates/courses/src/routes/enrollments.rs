@@ -30,7 +30,7 @@ pub enum EnrollmentsCreated {
         (status = 201, description = "The enrolment, or the assignment's enrolments", body = EnrollmentsCreated),
         (status = 403, description = "Assigning without being an org admin"),
         (status = 404, description = "Absent or not visible"),
-        (status = 409, description = "Already enrolled, or the course is archived or not published"),
+        (status = 409, description = "Already enrolled; course staff (`course_staff`: staff never enrol in their own course); or the course is archived or not published"),
         (status = 422, description = "Unknown people, a past due date, or a course not open to someone"),
     )
 )]

@@ -8,6 +8,7 @@ use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::dto::{CreateLesson, LessonDto, UpdateLesson};
+use crate::lesson_quizzes::LessonQuizzes;
 use crate::service::lessons;
 
 fn with_etag(status: StatusCode, lesson: LessonDto) -> HttpResponse {
@@ -15,7 +16,9 @@ fn with_etag(status: StatusCode, lesson: LessonDto) -> HttpResponse {
 }
 
 /// Add a lesson to a section (course staff). `text` needs `body`; `video` and `document` need
-/// `media_id`; `link` needs `url`; `quiz` needs `quiz_id`.
+/// `media_id`; `link` needs `url`; `quiz` needs `quiz_id`. On any kind, a `media_id` must be a
+/// ready `lesson` file of the course's organization that the caller uploaded or already uses in
+/// a course they staff, and a `quiz_id` a quiz of the same course.
 #[utoipa::path(
     tag = "courses",
     security(("bearer" = [])),
@@ -25,18 +28,19 @@ fn with_etag(status: StatusCode, lesson: LessonDto) -> HttpResponse {
         (status = 201, description = "Created", body = LessonDto, headers(("ETag" = String))),
         (status = 403, description = "Not course staff"),
         (status = 404, description = "Absent or not visible"),
-        (status = 422, description = "Invalid fields, or what the kind needs is missing"),
+        (status = 422, description = "Invalid fields, what the kind needs is missing, or a file or quiz the lesson may not use"),
     )
 )]
 #[post("/sections/{id}/lessons")]
 pub async fn create_lesson(
     db: web::Data<DatabaseConnection>,
     clock: web::Data<Clock>,
+    quizzes: web::Data<LessonQuizzes>,
     actor: AuthUser,
     id: web::Path<Uuid>,
     body: Json<CreateLesson>,
 ) -> ApiResult<HttpResponse> {
-    let lesson = lessons::create(&db, &clock, &actor, *id, body.into_inner()).await?;
+    let lesson = lessons::create(&db, &clock, &quizzes, &actor, *id, body.into_inner()).await?;
     Ok(with_etag(StatusCode::CREATED, lesson))
 }
 
@@ -74,20 +78,22 @@ pub async fn get_lesson(
         (status = 200, description = "Updated", body = LessonDto, headers(("ETag" = String))),
         (status = 403, description = "Not course staff"),
         (status = 404, description = "Absent or not visible"),
+        (status = 409, description = "The last required lesson of a published course cannot become optional"),
         (status = 412, description = "Changed since the caller read it"),
-        (status = 422, description = "Invalid fields"),
+        (status = 422, description = "Invalid fields, or a file or quiz the lesson may not use"),
     )
 )]
 #[patch("/lessons/{id}")]
 pub async fn update_lesson(
     db: web::Data<DatabaseConnection>,
     clock: web::Data<Clock>,
+    quizzes: web::Data<LessonQuizzes>,
     actor: AuthUser,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: Json<UpdateLesson>,
 ) -> ApiResult<HttpResponse> {
-    let lesson = lessons::update(&db, &clock, &actor, *id, &if_match, body.into_inner()).await?;
+    let lesson = lessons::update(&db, &clock, &quizzes, &actor, *id, &if_match, body.into_inner()).await?;
     Ok(with_etag(StatusCode::OK, lesson))
 }
 
@@ -103,7 +109,7 @@ pub async fn update_lesson(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Not course staff"),
         (status = 404, description = "Absent or not visible"),
-        (status = 409, description = "The last lesson of a published course"),
+        (status = 409, description = "The last lesson, or the last required lesson, of a published course"),
         (status = 412, description = "Changed since the caller read it"),
     )
 )]

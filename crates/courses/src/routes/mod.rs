@@ -2,6 +2,7 @@
 
 pub mod courses;
 pub mod enrollments;
+pub mod jp_approval;
 pub mod lessons;
 pub mod outline;
 pub mod sections;
@@ -15,6 +16,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(courses::update_course)
         .service(courses::publish_course)
         .service(courses::archive_course)
+        .service(jp_approval::approve_course_jp)
         .service(courses::add_course_instructor)
         .service(courses::remove_course_instructor)
         .service(sections::create_section)

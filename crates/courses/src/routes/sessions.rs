@@ -9,7 +9,8 @@ use crate::dto::{Attendance, CreateSession, RegistrationDto, SessionDto, Session
 use crate::service::sessions;
 
 /// Schedule a classroom or webinar session (course staff). Classroom sessions need a `location`;
-/// webinars a `meeting_url` (or the link in `location`).
+/// webinars a `meeting_url`. `speaker` is a display name (external speakers have no account);
+/// `speaker_user_id` optionally links a person of the course's organization.
 #[utoipa::path(
     tag = "sessions",
     security(("bearer" = [])),

@@ -1,5 +1,6 @@
 //! The catalog: published courses visible to the caller, plus the courses they staff.
 
+use latih_identity::entity::user;
 use latih_kernel::pagination::{PageQuery, take_page};
 use latih_kernel::{ApiError, ApiResult, AuthUser, Msg, Page, Role, search, text};
 use sea_orm::sea_query::{Expr, Query};
@@ -11,7 +12,19 @@ use crate::entity::{course, course_staff, course_tag};
 use crate::model::{CourseStatus, Visibility};
 use crate::service::courses::course_dtos;
 
-/// What the caller may list: published courses visible to them, and every course they staff.
+/// The organizations where the caller, as their current row says, holds `role`: at most their own.
+fn organizations_where(actor: &AuthUser, role: Role) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(user::Column::OrganizationId)
+        .from(user::Entity)
+        .and_where(user::Column::Id.eq(actor.id))
+        .and_where(user::Column::IsActive.eq(true))
+        .and_where(user::Column::Roles.contains(role.as_str()))
+        .to_owned()
+}
+
+/// What the caller may list: published courses visible to them, and every course they staff
+/// now (judged from their current roles and organization, not the token's).
 fn visible_to(actor: &AuthUser) -> Condition {
     let mut published = Condition::all().add(course::Column::Status.eq(CourseStatus::Published));
     let mut audience = Condition::any().add(course::Column::Visibility.eq(Visibility::Public));
@@ -19,20 +32,28 @@ fn visible_to(actor: &AuthUser) -> Condition {
         audience = audience.add(course::Column::OrganizationId.eq(org));
     }
     published = published.add(audience);
-    let staffed = course::Column::Id.in_subquery(
+    let staffed = Condition::all()
+        .add(
+            course::Column::Id.in_subquery(
+                Query::select()
+                    .column(course_staff::Column::CourseId)
+                    .from(course_staff::Entity)
+                    .and_where(course_staff::Column::UserId.eq(actor.id))
+                    .to_owned(),
+            ),
+        )
+        .add(course::Column::OrganizationId.in_subquery(organizations_where(actor, Role::Instructor)));
+    let administered = course::Column::OrganizationId.in_subquery(organizations_where(actor, Role::OrgAdmin));
+    let platform_admin = Expr::exists(
         Query::select()
-            .column(course_staff::Column::CourseId)
-            .from(course_staff::Entity)
-            .and_where(course_staff::Column::UserId.eq(actor.id))
+            .expr(Expr::value(1))
+            .from(user::Entity)
+            .and_where(user::Column::Id.eq(actor.id))
+            .and_where(user::Column::IsActive.eq(true))
+            .and_where(user::Column::Roles.contains(Role::PlatformAdmin.as_str()))
             .to_owned(),
     );
-    let mut any = Condition::any().add(published).add(staffed);
-    if actor.is_platform_admin() {
-        any = any.add(Expr::value(true));
-    } else if let (true, Some(org)) = (actor.has(Role::OrgAdmin), actor.organization_id) {
-        any = any.add(course::Column::OrganizationId.eq(org));
-    }
-    any
+    Condition::any().add(published).add(staffed).add(administered).add(platform_admin)
 }
 
 /// The distinct folded words of `q`: at most 8 words and 200 characters, so a search stays cheap.
@@ -96,5 +117,5 @@ pub async fn list(
     }
     let rows = query.order_by_desc(course::Column::Id).limit(limit + 1).all(db).await?;
     let (rows, next_cursor) = take_page(rows, limit, |c| c.id);
-    Ok(Page { items: course_dtos(db, rows).await?, next_cursor })
+    Ok(Page { items: course_dtos(db, actor, rows).await?, next_cursor })
 }

@@ -16,8 +16,9 @@ use uuid::Uuid;
 
 use crate::access::{self, CourseAccess};
 use crate::dto::{CourseDto, CreateCourse, PersonRef, UpdateCourse};
-use crate::entity::{course, course_staff, course_tag, lesson};
-use crate::model::{CourseStatus, search_text};
+use crate::entity::{course, course_staff, course_tag, enrollment, lesson};
+use crate::model::{CourseStatus, EnrollmentStatus, search_text};
+use crate::service::jp as credit;
 
 fn text(raw: &str, min: usize, max: usize) -> Result<String, FieldError> {
     let text = raw.trim();
@@ -71,9 +72,15 @@ fn tags(raw: &[String]) -> Result<Vec<String>, FieldError> {
     Ok(tags)
 }
 
-/// Tags and instructors of many courses in two queries, whatever their number.
-pub async fn course_dtos(db: &impl ConnectionTrait, courses: Vec<course::Model>) -> ApiResult<Vec<CourseDto>> {
+/// Tags and instructors of many courses in two queries, whatever their number. Instructors who
+/// lost the role or left the organization are not shown; the requested JP is shown to staff.
+pub async fn course_dtos(
+    db: &impl ConnectionTrait,
+    viewer: &AuthUser,
+    courses: Vec<course::Model>,
+) -> ApiResult<Vec<CourseDto>> {
     let ids: Vec<Uuid> = courses.iter().map(|c| c.id).collect();
+    let organizations: HashMap<Uuid, &course::Model> = courses.iter().map(|c| (c.id, c)).collect();
     let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
     for row in course_tag::Entity::find()
         .filter(course_tag::Column::CourseId.is_in(ids.clone()))
@@ -91,7 +98,8 @@ pub async fn course_dtos(db: &impl ConnectionTrait, courses: Vec<course::Model>)
         .all(db)
         .await?
     {
-        if let Some(person) = person {
+        let course = organizations.get(&staff.course_id);
+        if let Some(person) = person.filter(|p| course.is_some_and(|c| access::counts_as_instructor(c, p))) {
             instructors.entry(staff.course_id).or_default().push(person_ref(&person));
         }
     }
@@ -99,7 +107,9 @@ pub async fn course_dtos(db: &impl ConnectionTrait, courses: Vec<course::Model>)
         .into_iter()
         .map(|c| {
             let id = c.id;
-            CourseDto::new(c, tags.remove(&id).unwrap_or_default(), instructors.remove(&id).unwrap_or_default())
+            let instructors = instructors.remove(&id).unwrap_or_default();
+            let staff_view = viewer.administers(c.organization_id) || instructors.iter().any(|p| p.id == viewer.id);
+            CourseDto::new(c, tags.remove(&id).unwrap_or_default(), instructors, staff_view)
         })
         .collect())
 }
@@ -108,8 +118,8 @@ pub fn person_ref(person: &user::Model) -> PersonRef {
     PersonRef { id: person.id, name: person.name.clone(), external: person.nip.is_none() }
 }
 
-pub async fn course_dto(db: &impl ConnectionTrait, course: course::Model) -> ApiResult<CourseDto> {
-    course_dtos(db, vec![course])
+pub async fn course_dto(db: &impl ConnectionTrait, viewer: &AuthUser, course: course::Model) -> ApiResult<CourseDto> {
+    course_dtos(db, viewer, vec![course])
         .await?
         .pop()
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("course vanished while rendering")))
@@ -174,7 +184,10 @@ pub async fn create(
         title: Set(title),
         summary: Set(summary),
         description: Set(description),
-        jp: Set(jp),
+        jp: Set(0),
+        jp_requested: Set(jp),
+        jp_approved_by: Set(None),
+        jp_approved_at: Set(None),
         competency_type: Set(input.competency_type),
         delivery: Set(input.delivery),
         visibility: Set(input.visibility),
@@ -196,11 +209,11 @@ pub async fn create(
             .await?;
     }
     txn.commit().await?;
-    course_dto(db, course).await
+    course_dto(db, actor, course).await
 }
 
 /// Stores `changes` if the course is still at `expected_version`; else 412.
-async fn save_versioned(
+pub(crate) async fn save_versioned(
     db: &impl ConnectionTrait,
     mut changes: course::ActiveModel,
     expected_version: i32,
@@ -259,8 +272,8 @@ pub async fn update(
     if let Some(description) = description {
         changes.description = Set(description);
     }
-    if let Some(jp) = jp {
-        changes.jp = Set(jp);
+    if let Some(jp) = jp.filter(|j| *j != course.jp_requested) {
+        credit::request(&mut changes, &course, jp, credit::backed(db, course.id).await?, clock);
     }
     if let Some(competency_type) = input.competency_type {
         changes.competency_type = Set(competency_type);
@@ -280,10 +293,12 @@ pub async fn update(
         replace_tags(&txn, saved.id, tags).await?;
     }
     txn.commit().await?;
-    course_dto(db, saved).await
+    course_dto(db, actor, saved).await
 }
 
-/// Publishing needs at least one lesson; only drafts are published.
+/// Publishing needs at least one required lesson (a course without one would complete, and
+/// credit its JP, the moment someone enrols); only drafts are published. The JP is settled:
+/// approved up to what required content backs, the rest left to an org admin.
 pub async fn publish(
     db: &DatabaseConnection,
     clock: &Clock,
@@ -305,14 +320,30 @@ pub async fn publish(
             Msg::new("Kursus perlu paling sedikit satu pelajaran.", "A course needs at least one lesson."),
         ));
     }
-    let changes = course::ActiveModel {
+    let required = lesson::Entity::find()
+        .filter(lesson::Column::CourseId.eq(course.id))
+        .filter(lesson::Column::Required.eq(true))
+        .count(db)
+        .await?;
+    if required == 0 {
+        return Err(ApiError::invalid(
+            "lessons",
+            "no_required_lessons",
+            Msg::new(
+                "Kursus perlu paling sedikit satu pelajaran wajib.",
+                "A course needs at least one required lesson.",
+            ),
+        ));
+    }
+    let mut changes = course::ActiveModel {
         id: sea_orm::ActiveValue::Unchanged(course.id),
         status: Set(CourseStatus::Published),
         published_at: Set(Some(clock.now())),
         ..Default::default()
     };
+    credit::settle(&mut changes, &course, credit::backed(db, course.id).await?, clock);
     let saved = save_versioned(db, changes, course.version, clock).await?;
-    course_dto(db, saved).await
+    course_dto(db, actor, saved).await
 }
 
 /// An archived course takes no new enrolments; its learners keep their records and access.
@@ -336,12 +367,12 @@ pub async fn archive(
         ..Default::default()
     };
     let saved = save_versioned(db, changes, course.version, clock).await?;
-    course_dto(db, saved).await
+    course_dto(db, actor, saved).await
 }
 
 pub async fn get(db: &DatabaseConnection, actor: &AuthUser, course_id: Uuid) -> ApiResult<CourseDto> {
     let CourseAccess { course, .. } = access::course_access(db, actor, course_id).await?;
-    course_dto(db, course).await
+    course_dto(db, actor, course).await
 }
 
 /// Adds an instructor (a person holding the instructor role) to the course staff.
@@ -365,6 +396,21 @@ pub async fn add_instructor(
             Msg::new("Orang ini tidak berperan instruktur.", "This person does not hold the instructor role."),
         ));
     }
+    let enrolled = enrollment::Entity::find()
+        .filter(enrollment::Column::CourseId.eq(course.id))
+        .filter(enrollment::Column::UserId.eq(user_id))
+        .filter(enrollment::Column::Status.eq(EnrollmentStatus::Active))
+        .one(db)
+        .await?;
+    if enrolled.is_some() {
+        return Err(ApiError::conflict(
+            "enrolled_learner",
+            Msg::new(
+                "Orang ini sedang mengikuti kursus ini; staf tidak menyelesaikan kursusnya sendiri.",
+                "This person is taking the course; staff do not complete their own course.",
+            ),
+        ));
+    }
     let txn = db.begin().await?;
     touch(&txn, course.id, clock).await?;
     if course_staff::Entity::find_by_id((course.id, user_id)).one(&txn).await?.is_none() {
@@ -373,12 +419,12 @@ pub async fn add_instructor(
             .await?;
     }
     txn.commit().await?;
-    reload(db, course.id).await
+    reload(db, actor, course.id).await
 }
 
-async fn reload(db: &DatabaseConnection, course_id: Uuid) -> ApiResult<CourseDto> {
+async fn reload(db: &DatabaseConnection, actor: &AuthUser, course_id: Uuid) -> ApiResult<CourseDto> {
     let course = course::Entity::find_by_id(course_id).one(db).await?.ok_or_else(ApiError::not_found)?;
-    course_dto(db, course).await
+    course_dto(db, actor, course).await
 }
 
 pub async fn remove_instructor(
@@ -393,7 +439,7 @@ pub async fn remove_instructor(
     touch(&txn, course.id, clock).await?;
     course_staff::Entity::delete_by_id((course.id, user_id)).exec(&txn).await?;
     txn.commit().await?;
-    reload(db, course.id).await
+    reload(db, actor, course.id).await
 }
 
 /// Serialises structural changes of a course (outline, instructors): bumps its version, so the

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::access::{self, Relation};
 use crate::dto::{CourseEnrollment, EnrollmentDto, EnrollmentFilter, LearnerRef, MyEnrollment};
-use crate::entity::{course, course_session, enrollment, session_registration};
+use crate::entity::{course, course_session, course_staff, enrollment, session_registration};
 use crate::model::{CourseStatus, EnrollmentStatus, Visibility};
 
 pub const MAX_ASSIGNED: usize = 1000;
@@ -26,6 +26,17 @@ fn already_enrolled() -> ApiError {
     ApiError::conflict(
         "already_enrolled",
         Msg::new("Sudah terdaftar di kursus ini.", "Already enrolled in this course."),
+    )
+}
+
+/// Course staff do not enrol in (and so never complete and earn the JP of) their own course.
+fn staff_cannot_enrol() -> ApiError {
+    ApiError::conflict(
+        "course_staff",
+        Msg::new(
+            "Staf kursus tidak dapat mendaftar di kursusnya sendiri.",
+            "Course staff cannot enrol in their own course.",
+        ),
     )
 }
 
@@ -138,8 +149,10 @@ pub async fn enroll_self(
     course_id: Uuid,
 ) -> ApiResult<EnrollmentDto> {
     let access = access::course_access(db, actor, course_id).await?;
-    if matches!(access.relation, Relation::Enrolled(_)) {
-        return Err(already_enrolled());
+    match access.relation {
+        Relation::Enrolled(_) => return Err(already_enrolled()),
+        Relation::Staff => return Err(staff_cannot_enrol()),
+        Relation::Visitor => {}
     }
     if let Some(error) = not_open(&access.course) {
         return Err(error);
@@ -219,6 +232,37 @@ pub async fn assign(
         .filter(enrollment::Column::UserId.is_in(user_ids.to_vec()))
         .all(db)
         .await?;
+    let listed: HashSet<Uuid> = course_staff::Entity::find()
+        .filter(course_staff::Column::CourseId.eq(course.id))
+        .filter(course_staff::Column::UserId.is_in(user_ids.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.user_id)
+        .collect();
+    let mut staff = FieldErrors::new();
+    for (index, user_id) in user_ids.iter().enumerate() {
+        let is_staff = people
+            .get(user_id)
+            .is_some_and(|person| access::holds_staff_rights(&course, person, listed.contains(user_id)));
+        if is_staff {
+            staff.add(
+                format!("user_ids[{index}]"),
+                "course_staff",
+                Msg::new("Staf kursus ini.", "Staff of this course."),
+            );
+        }
+    }
+    if !staff.is_empty() {
+        return Err(ApiError::Conflict {
+            code: "course_staff",
+            detail: Msg::new(
+                "Staf kursus tidak dapat didaftarkan di kursusnya sendiri; tidak ada yang disimpan.",
+                "Course staff cannot be enrolled in their own course; nothing was saved.",
+            ),
+            errors: staff,
+        });
+    }
     let mut conflicts = FieldErrors::new();
     for (index, user_id) in user_ids.iter().enumerate() {
         if existing.iter().any(|e| e.user_id == *user_id && e.status != EnrollmentStatus::Withdrawn) {

@@ -12,9 +12,12 @@ use uuid::Uuid;
 
 use crate::access::{self, CourseAccess};
 use crate::dto::{CreateLesson, LessonDto, UpdateLesson};
-use crate::entity::{lesson, section};
+use crate::entity::{course, lesson, section};
+use crate::lesson_quizzes::LessonQuizzes;
 use crate::model::{CourseStatus, LessonKind};
 use crate::service::courses::touch;
+use crate::service::jp as credit;
+use crate::service::lesson_refs;
 use crate::service::sections::{insert_position, title as check_title};
 
 /// The content fields of a lesson, after merging an update over what is stored.
@@ -72,25 +75,46 @@ fn check_content(content: &Content<'_>, errors: &mut FieldErrors) {
     }
 }
 
-/// Video and document lessons take only files that are uploaded, checked (`ready`), and of the
-/// course's organization.
-async fn check_media(
+/// The file and the quiz a lesson points at, whatever its kind, on every write.
+async fn check_refs(
     db: &DatabaseConnection,
-    kind: LessonKind,
+    quizzes: &LessonQuizzes,
+    actor: &AuthUser,
+    course: &course::Model,
     media_id: Option<Uuid>,
-    organization_id: Uuid,
+    quiz_id: Option<Uuid>,
 ) -> ApiResult<()> {
-    match (kind, media_id) {
-        (LessonKind::Video | LessonKind::Document, Some(media_id)) => {
-            latih_media::service::files::require_usable(db, media_id, organization_id, "media_id").await.map(|_| ())
-        }
-        _ => Ok(()),
+    if let Some(media_id) = media_id {
+        lesson_refs::check_media(db, actor, course, media_id).await?;
     }
+    if let Some(quiz_id) = quiz_id {
+        lesson_refs::check_quiz(db, quizzes, course.id, quiz_id).await?;
+    }
+    Ok(())
+}
+
+fn last_required() -> ApiError {
+    ApiError::conflict(
+        "last_required_lesson",
+        Msg::new(
+            "Kursus yang sudah terbit perlu paling sedikit satu pelajaran wajib.",
+            "A published course keeps at least one required lesson.",
+        ),
+    )
+}
+
+async fn required_count(db: &impl ConnectionTrait, course_id: Uuid) -> ApiResult<u64> {
+    Ok(lesson::Entity::find()
+        .filter(lesson::Column::CourseId.eq(course_id))
+        .filter(lesson::Column::Required.eq(true))
+        .count(db)
+        .await?)
 }
 
 pub async fn create(
     db: &DatabaseConnection,
     clock: &Clock,
+    quizzes: &LessonQuizzes,
     actor: &AuthUser,
     section_id: Uuid,
     input: CreateLesson,
@@ -112,7 +136,7 @@ pub async fn create(
         &mut errors,
     );
     errors.finish()?;
-    check_media(db, input.kind, input.media_id, course.organization_id).await?;
+    check_refs(db, quizzes, actor, &course, input.media_id, input.quiz_id).await?;
     let title = title.ok_or_else(|| ApiError::internal(anyhow::anyhow!("validated title missing")))?;
     let now = clock.now();
     let txn = db.begin().await?;
@@ -169,6 +193,7 @@ pub async fn get(db: &DatabaseConnection, actor: &AuthUser, lesson_id: Uuid) -> 
 pub async fn update(
     db: &DatabaseConnection,
     clock: &Clock,
+    quizzes: &LessonQuizzes,
     actor: &AuthUser,
     lesson_id: Uuid,
     if_match: &IfMatch,
@@ -192,8 +217,11 @@ pub async fn update(
     };
     check_content(&content, &mut errors);
     errors.finish()?;
-    if content.media_id != found.media_id || content.kind != found.kind {
-        check_media(db, content.kind, content.media_id, access.course.organization_id).await?;
+    check_refs(db, quizzes, actor, &access.course, content.media_id, content.quiz_id).await?;
+    let required = input.required.unwrap_or(found.required);
+    let published = access.course.status != CourseStatus::Draft;
+    if published && found.required && !required && required_count(db, found.course_id).await? <= 1 {
+        return Err(last_required());
     }
     let changes = lesson::ActiveModel {
         title: Set(title.unwrap_or_else(|| found.title.clone())),
@@ -203,7 +231,7 @@ pub async fn update(
         url: Set(url.clone()),
         quiz_id: Set(content.quiz_id),
         duration_minutes: Set(content.duration_minutes),
-        required: Set(input.required.unwrap_or(found.required)),
+        required: Set(required),
         version: Set(found.version + 1),
         updated_at: Set(clock.now()),
         ..Default::default()
@@ -216,6 +244,9 @@ pub async fn update(
         .await?;
     if updated.rows_affected == 0 {
         return Err(ApiError::PreconditionFailed);
+    }
+    if published {
+        credit::recheck(db, found.course_id).await?;
     }
     let saved = lesson::Entity::find_by_id(found.id).one(db).await?.ok_or_else(ApiError::not_found)?;
     Ok(saved.into())
@@ -245,6 +276,13 @@ pub async fn delete(
             ),
         ));
     }
+    if found.required
+        && access.course.status != CourseStatus::Draft
+        && required_count(&txn, found.course_id).await? <= 1
+    {
+        txn.rollback().await?;
+        return Err(last_required());
+    }
     lesson::Entity::delete_by_id(found.id).exec(&txn).await?;
     lesson::Entity::update_many()
         .col_expr(lesson::Column::Position, Expr::col(lesson::Column::Position).sub(1))
@@ -252,6 +290,9 @@ pub async fn delete(
         .filter(lesson::Column::Position.gt(found.position))
         .exec(&txn)
         .await?;
+    if access.course.status != CourseStatus::Draft {
+        credit::recheck(&txn, found.course_id).await?;
+    }
     txn.commit().await?;
     Ok(())
 }

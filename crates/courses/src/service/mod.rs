@@ -3,6 +3,8 @@
 pub mod catalog;
 pub mod courses;
 pub mod enrollments;
+pub mod jp;
+pub mod lesson_refs;
 pub mod lessons;
 pub mod outline;
 pub mod sections;

@@ -11,7 +11,7 @@ use crate::dto::{LessonSummary, Outline, OutlineOrder, OutlineSection};
 use crate::entity::{course, lesson, section};
 use crate::service::courses::{course_dto, touch};
 
-async fn build(db: &DatabaseConnection, course: course::Model) -> ApiResult<Outline> {
+async fn build(db: &DatabaseConnection, actor: &AuthUser, course: course::Model) -> ApiResult<Outline> {
     let sections = section::Entity::find()
         .filter(section::Column::CourseId.eq(course.id))
         .order_by_asc(section::Column::Position)
@@ -35,14 +35,14 @@ async fn build(db: &DatabaseConnection, course: course::Model) -> ApiResult<Outl
             position: s.position,
         })
         .collect();
-    Ok(Outline { course: course_dto(db, course).await?, sections })
+    Ok(Outline { course: course_dto(db, actor, course).await?, sections })
 }
 
 /// Sections with their lessons (no bodies), for enrolled learners and staff.
 pub async fn get(db: &DatabaseConnection, actor: &AuthUser, course_id: Uuid) -> ApiResult<Outline> {
     let access = access::course_access(db, actor, course_id).await?;
     access.require_participant()?;
-    build(db, access.course).await
+    build(db, actor, access.course).await
 }
 
 /// Sets the whole order at once: every section of the course exactly once, each with its
@@ -116,5 +116,5 @@ pub async fn reorder(
     }
     txn.commit().await?;
     let course = course::Entity::find_by_id(course_id).one(db).await?.ok_or_else(ApiError::not_found)?;
-    build(db, course).await
+    build(db, actor, course).await
 }

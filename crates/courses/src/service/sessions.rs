@@ -15,10 +15,9 @@ use crate::access::{self, CourseAccess, Relation};
 use crate::dto::{CreateSession, RegistrationDto, SessionDto, SessionRegistration};
 use crate::entity::{course_session, session_registration};
 use crate::model::{Delivery, EnrollmentStatus};
-use crate::service::courses::person_ref;
 use crate::service::enrollments::learner_ref;
 
-fn to_dto(m: course_session::Model, speaker: Option<&user::Model>) -> SessionDto {
+fn to_dto(m: course_session::Model) -> SessionDto {
     SessionDto {
         seats_left: Ord::max(m.capacity - m.registered, 0),
         id: m.id,
@@ -30,7 +29,8 @@ fn to_dto(m: course_session::Model, speaker: Option<&user::Model>) -> SessionDto
         meeting_url: m.meeting_url,
         capacity: m.capacity,
         registered: m.registered,
-        speaker: speaker.map(person_ref),
+        speaker: m.speaker,
+        speaker_user_id: m.speaker_id,
     }
 }
 
@@ -76,7 +76,10 @@ pub async fn create(
     }
     let location = trimmed(input.location.as_deref());
     let meeting_url = trimmed(input.meeting_url.as_deref());
-    if meeting_url.as_deref().is_some_and(|u| !(u.starts_with("https://") || u.starts_with("http://"))) {
+    let bad_url = |u: &str| {
+        !(u.starts_with("https://") || u.starts_with("http://")) || u.len() > 2000 || u.chars().any(char::is_whitespace)
+    };
+    if meeting_url.as_deref().is_some_and(bad_url) {
         errors.add(
             "meeting_url",
             "invalid_url",
@@ -91,7 +94,7 @@ pub async fn create(
                 Msg::new("Sesi tatap muka perlu lokasi.", "A classroom session needs a location."),
             );
         }
-        Delivery::Webinar if meeting_url.is_none() && location.is_none() => {
+        Delivery::Webinar if meeting_url.is_none() => {
             errors.add(
                 "meeting_url",
                 "required",
@@ -107,14 +110,14 @@ pub async fn create(
         }
         _ => {}
     }
-    let speaker = match input.speaker {
+    let speaker_account = match input.speaker_user_id {
         Some(id) => {
             let found = user::Entity::find_by_id(id).one(db).await?;
             let usable =
                 found.filter(|p| actor.is_platform_admin() || p.organization_id == Some(course.organization_id));
             if usable.is_none() {
                 errors.add(
-                    "speaker",
+                    "speaker_user_id",
                     "not_found",
                     Msg::new(
                         "Narasumber tidak terdaftar di organisasi kursus ini.",
@@ -126,6 +129,10 @@ pub async fn create(
         }
         None => None,
     };
+    let speaker = trimmed(input.speaker.as_deref()).or_else(|| speaker_account.as_ref().map(|p| p.name.clone()));
+    if speaker.as_deref().is_some_and(|s| s.chars().count() > 200) {
+        errors.add("speaker", "too_long", Msg::new("Paling banyak 200 karakter.", "At most 200 characters."));
+    }
     let title = trimmed(input.title.as_deref()).unwrap_or_else(|| course.title.clone());
     if title.chars().count() > 200 {
         errors.add("title", "too_long", Msg::new("Paling banyak 200 karakter.", "At most 200 characters."));
@@ -141,12 +148,13 @@ pub async fn create(
         meeting_url: Set(meeting_url),
         capacity: Set(input.capacity),
         registered: Set(0),
-        speaker_id: Set(speaker.as_ref().map(|s| s.id)),
+        speaker: Set(speaker),
+        speaker_id: Set(speaker_account.as_ref().map(|s| s.id)),
         created_at: Set(clock.now()),
     }
     .insert(db)
     .await?;
-    Ok(to_dto(model, speaker.as_ref()))
+    Ok(to_dto(model))
 }
 
 /// The sessions of a course by start time, for anyone who can see the course.
@@ -173,15 +181,10 @@ pub async fn list(
         .all(db)
         .await?;
     let (rows, next_cursor) = take_page(rows, limit, |s| (s.starts_at, s.id));
-    let speakers = user::Entity::find()
-        .filter(user::Column::Id.is_in(rows.iter().filter_map(|s| s.speaker_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?;
     let items = rows
         .into_iter()
         .map(|s| {
-            let speaker = s.speaker_id.and_then(|id| speakers.iter().find(|p| p.id == id));
-            let mut dto = to_dto(s, speaker);
+            let mut dto = to_dto(s);
             if !participant {
                 dto.meeting_url = None;
             }
