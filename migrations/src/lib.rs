@@ -13,6 +13,7 @@ mod m20261123_000008_create_competencies;
 mod m20261123_000009_create_development_plans;
 mod m20261123_000010_create_course_evaluations;
 mod m20261123_000011_create_follow_ups;
+mod m20261202_000101_create_sessions;
 mod m20261202_000201_add_course_jp_approval;
 mod m20261202_000202_add_session_speaker_name;
 mod m20261202_000601_create_jobs;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000202_add_session_speaker_name::Migration),
             Box::new(m20261202_000601_create_jobs::Migration),
             Box::new(m20261202_000301_add_media_quota_indexes::Migration),
+            Box::new(m20261202_000101_create_sessions::Migration),
         ]
     }
 }

@@ -3,13 +3,17 @@
 
 pub mod dto;
 pub mod entity;
+pub mod guard;
 pub mod model;
 pub mod password;
+pub mod proxies;
 pub mod routes;
 pub mod service;
 pub mod settings;
 
+pub use guard::SessionGuard;
 pub use password::Passwords;
+pub use proxies::TrustedProxies;
 pub use service::auth::AuthServices;
 pub use settings::IdentitySettings;
 

@@ -1,13 +1,16 @@
 //! Roles, access-token claims, and the extractors that turn a bearer token into an `AuthUser`.
-//! Tokens are issued by the identity crate; every crate checks them here.
+//! Tokens are issued by the identity crate; every crate checks them here: the signature and
+//! expiry locally, and through `TokenGuard` whether the sign-in behind the token still stands.
 
 use std::fmt;
-use std::future::{Ready, ready};
+use std::future::ready;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use futures_util::future::LocalBoxFuture;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -100,9 +103,36 @@ pub struct Claims {
     pub sub: Uuid,
     pub org: Option<Uuid>,
     pub roles: Vec<Role>,
+    /// The sign-in session (refresh-token family) the token was issued in; signing out of it
+    /// voids the token. Absent on tokens minted by tools and tests, which only the person's
+    /// standing (active, same roles and organization) keeps valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<Uuid>,
     pub iss: String,
     pub iat: i64,
     pub exp: i64,
+}
+
+/// Whether a token with a valid signature still speaks for a live sign-in: not signed out,
+/// the session within its lifetime, the person active with the roles and organization the
+/// token names. The identity crate implements it; the server registers it as `TokenGuard`.
+pub trait TokenCheck: Send + Sync {
+    fn check<'a>(&'a self, claims: &'a Claims) -> LocalBoxFuture<'a, ApiResult<()>>;
+}
+
+/// The registered `TokenCheck`; every `AuthUser` extraction asks it.
+#[derive(Clone)]
+pub struct TokenGuard(pub Arc<dyn TokenCheck>);
+
+/// The session of the caller's token, stored in the request's extensions by the extractor.
+#[derive(Clone, Copy, Debug)]
+pub struct CurrentSession(pub Option<Uuid>);
+
+impl CurrentSession {
+    /// The caller's session id, when the request carried a session token.
+    pub fn of(req: &HttpRequest) -> Option<Uuid> {
+        req.extensions().get::<CurrentSession>().and_then(|s| s.0)
+    }
 }
 
 /// The signing key of access tokens, with its id and the one algorithm accepted.
@@ -133,13 +163,31 @@ impl TokenKeys {
         }
     }
 
-    /// Signs claims for a person; the token lives `access_ttl_secs` from `clock.now()`.
+    /// Signs claims for a person outside any sign-in session (tools and tests); the token lives
+    /// `access_ttl_secs` from `clock.now()`.
     pub fn issue(&self, clock: &Clock, sub: Uuid, org: Option<Uuid>, roles: &Roles) -> ApiResult<String> {
+        self.sign(clock, sub, org, roles, None)
+    }
+
+    /// Signs claims for a person signed in as session `sid`; signing out voids the token.
+    pub fn issue_in_session(
+        &self,
+        clock: &Clock,
+        sub: Uuid,
+        org: Option<Uuid>,
+        roles: &Roles,
+        sid: Uuid,
+    ) -> ApiResult<String> {
+        self.sign(clock, sub, org, roles, Some(sid))
+    }
+
+    fn sign(&self, clock: &Clock, sub: Uuid, org: Option<Uuid>, roles: &Roles, sid: Option<Uuid>) -> ApiResult<String> {
         let now = clock.now().timestamp();
         let claims = Claims {
             sub,
             org,
             roles: roles.as_slice().to_vec(),
+            sid,
             iss: ISSUER.to_owned(),
             iat: now,
             exp: now + self.access_ttl_secs,
@@ -205,7 +253,24 @@ impl AuthUser {
         self.organization_id == Some(organization_id)
     }
 
-    fn from_bearer(req: &HttpRequest) -> ApiResult<Option<Self>> {
+    /// The caller of `req`: `None` without an `Authorization` header, 401 for a bad token or
+    /// one whose sign-in no longer stands.
+    fn from_bearer(req: &HttpRequest) -> LocalBoxFuture<'static, ApiResult<Option<Self>>> {
+        let claims = match Self::verified_claims(req) {
+            Ok(Some(claims)) => claims,
+            Ok(None) => return Box::pin(ready(Ok(None))),
+            Err(error) => return Box::pin(ready(Err(error))),
+        };
+        req.extensions_mut().insert(CurrentSession(claims.sid));
+        let guard = req.app_data::<web::Data<TokenGuard>>().cloned();
+        Box::pin(async move {
+            let guard = guard.ok_or_else(|| ApiError::internal(anyhow::anyhow!("TokenGuard not registered")))?;
+            guard.0.check(&claims).await?;
+            Ok(Some(AuthUser { id: claims.sub, organization_id: claims.org, roles: Roles::new(claims.roles) }))
+        })
+    }
+
+    fn verified_claims(req: &HttpRequest) -> ApiResult<Option<Claims>> {
         let Some(value) = req.headers().get(header::AUTHORIZATION) else {
             return Ok(None);
         };
@@ -221,17 +286,17 @@ impl AuthUser {
         let clock = req
             .app_data::<web::Data<Clock>>()
             .ok_or_else(|| ApiError::internal(anyhow::anyhow!("Clock not registered")))?;
-        let claims = keys.verify(clock, token)?;
-        Ok(Some(AuthUser { id: claims.sub, organization_id: claims.org, roles: Roles::new(claims.roles) }))
+        keys.verify(clock, token).map(Some)
     }
 }
 
 impl FromRequest for AuthUser {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(AuthUser::from_bearer(req).and_then(|user| user.ok_or_else(ApiError::unauthenticated)))
+        let user = AuthUser::from_bearer(req);
+        Box::pin(async move { user.await.and_then(|user| user.ok_or_else(ApiError::unauthenticated)) })
     }
 }
 
@@ -241,10 +306,11 @@ pub struct MaybeAuthUser(pub Option<AuthUser>);
 
 impl FromRequest for MaybeAuthUser {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(AuthUser::from_bearer(req).map(MaybeAuthUser))
+        let user = AuthUser::from_bearer(req);
+        Box::pin(async move { user.await.map(MaybeAuthUser) })
     }
 }
 
@@ -269,6 +335,18 @@ mod tests {
         assert_eq!(claims.map(|c| c.roles), Some(vec![Role::Learner]));
         clock.advance(chrono::Duration::minutes(16));
         assert!(token.as_deref().is_some_and(|t| keys(b"secret").verify(&clock, t).is_err()));
+    }
+
+    #[test]
+    fn a_session_token_carries_its_session_id() {
+        let clock = Clock::system();
+        let sid = crate::ids::new_id();
+        let token = keys(b"secret").issue_in_session(&clock, Uuid::nil(), None, &Roles::default(), sid).ok();
+        let claims = token.as_deref().and_then(|t| keys(b"secret").verify(&clock, t).ok());
+        assert_eq!(claims.and_then(|c| c.sid), Some(sid));
+        let bare = keys(b"secret").issue(&clock, Uuid::nil(), None, &Roles::default()).ok();
+        let claims = bare.as_deref().and_then(|t| keys(b"secret").verify(&clock, t).ok());
+        assert_eq!(claims.map(|c| c.sid), Some(None));
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub mod search;
 pub mod text;
 pub mod text_enum;
 
-pub use auth::{AuthUser, Role, Roles, TokenKeys};
+pub use auth::{AuthUser, Role, Roles, TokenGuard, TokenKeys};
 pub use clock::Clock;
 pub use error::{ApiError, ApiResult, FieldErrors, Msg};
 pub use extract::{Json, OptionalJson, Query};

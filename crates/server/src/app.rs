@@ -92,6 +92,7 @@ pub fn build_app(
         .app_data(web::Data::new(state.db.clone()))
         .app_data(web::Data::new(state.clock.clone()))
         .app_data(web::Data::new(state.keys.clone()))
+        .app_data(web::Data::new(state.token_guard.clone()))
         .app_data(web::Data::new(state.auth.clone()))
         .app_data(web::Data::new(state.metrics.clone()))
         .app_data(web::Data::new(metrics::MetricsAccess::main_listener(state.settings.metrics_token.as_ref())))

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use jsonwebtoken::Algorithm;
+use latih_identity::TrustedProxies;
 use latih_media::model::{MediaLimits, MediaQuota};
 use secrecy::SecretString;
 
@@ -41,7 +42,12 @@ pub struct Settings {
     pub cors_origins: Vec<String>,
     pub log: String,
     pub log_format: LogFormat,
-    pub trust_forwarded_for: bool,
+    /// Proxy networks whose `X-Forwarded-For` names the client (`LATIH_TRUSTED_PROXIES`).
+    pub trusted_proxies: TrustedProxies,
+    /// Absolute lifetime of a sign-in, in days.
+    pub session_max_days: i64,
+    /// How long a token check (session and person still standing) is reused, in seconds.
+    pub auth_cache_secs: i64,
     pub import_max_bytes: usize,
     pub media_limits: MediaLimits,
     /// How long a declared upload may take.
@@ -96,14 +102,6 @@ impl Source {
 
     fn optional(&self, key: &str) -> Option<String> {
         self.get(key).map(|(_, _, v)| v.trim().to_owned()).filter(|v| !v.is_empty())
-    }
-}
-
-fn parse_bool(raw: &str) -> Result<bool, String> {
-    match raw.to_ascii_lowercase().as_str() {
-        "1" | "true" | "yes" | "on" => Ok(true),
-        "0" | "false" | "no" | "off" => Ok(false),
-        _ => Err(format!("'{raw}' is not true or false")),
     }
 }
 
@@ -162,6 +160,15 @@ impl Settings {
         let listen = source.parse("listen", SocketAddr::from(([127, 0, 0, 1], 8080)), |raw| {
             raw.parse().map_err(|_| format!("'{raw}' is not an address like 127.0.0.1:8080"))
         })?;
+        if let Some((variable, source_name, _)) = source.get("trust_forwarded_for") {
+            return Err(ConfigError {
+                variable,
+                source_name,
+                message: "is no longer read: it trusted X-Forwarded-For from anyone. Set LATIH_TRUSTED_PROXIES \
+                          to your proxies' networks instead (e.g. 10.244.0.0/16)"
+                    .to_owned(),
+            });
+        }
         let storage = source.parse("storage", StorageKind::Local, |raw| match raw {
             "local" => Ok(StorageKind::Local),
             "s3" => Ok(StorageKind::S3),
@@ -200,7 +207,9 @@ impl Settings {
                 "json" => Ok(LogFormat::Json),
                 _ => Err(format!("'{raw}' is not text or json")),
             })?,
-            trust_forwarded_for: source.parse("trust_forwarded_for", false, parse_bool)?,
+            trusted_proxies: source.parse("trusted_proxies", TrustedProxies::default(), TrustedProxies::parse)?,
+            session_max_days: source.parse("session_max_days", 30, |raw| parse_number(raw, 1i64, 365))?,
+            auth_cache_secs: source.parse("auth_cache_secs", 5, |raw| parse_number(raw, 0i64, 300))?,
             import_max_bytes: source
                 .parse("import_max_bytes", 5 * 1024 * 1024, |raw| parse_number(raw, 1024usize, 1 << 30))?,
             media_limits: media_limits(&source)?,
@@ -305,6 +314,18 @@ mod tests {
         assert!(error.to_string().starts_with("LATIH_LISTEN (environment):"), "{error}");
         let error = Settings::load(env(&[("LATIH_CORS_ORIGINS", "https://a.go.id/")]), None).expect_err("invalid");
         assert!(error.to_string().contains("LATIH_CORS_ORIGINS"), "{error}");
+    }
+
+    #[test]
+    fn trusted_proxies_replace_trust_forwarded_for() {
+        let error = Settings::load(env(&[("LATIH_TRUST_FORWARDED_FOR", "true")]), None).expect_err("refused");
+        assert!(error.to_string().contains("LATIH_TRUSTED_PROXIES"), "{error}");
+        let error = Settings::load(env(&[("LATIH_TRUSTED_PROXIES", "10.0.0.0/40")]), None).expect_err("invalid");
+        assert!(error.to_string().starts_with("LATIH_TRUSTED_PROXIES (environment):"), "{error}");
+        let settings =
+            Settings::load(env(&[("LATIH_TRUSTED_PROXIES", "10.244.0.0/16, fd00::/8")]), None).expect("proxies");
+        assert_ne!(settings.trusted_proxies, latih_identity::TrustedProxies::default());
+        assert_eq!((settings.session_max_days, settings.auth_cache_secs), (30, 5));
     }
 
     #[test]

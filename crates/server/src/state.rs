@@ -7,8 +7,8 @@ use std::sync::Arc;
 use anyhow::Context;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use latih_identity::{AuthServices, IdentitySettings, Passwords};
-use latih_kernel::{Clock, TokenKeys};
+use latih_identity::{AuthServices, IdentitySettings, Passwords, SessionGuard};
+use latih_kernel::{Clock, TokenGuard, TokenKeys};
 use sea_orm::DatabaseConnection;
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
@@ -32,6 +32,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub clock: Clock,
     pub keys: TokenKeys,
+    /// Whether a token's sign-in still stands; asked by every `AuthUser` extraction.
+    pub token_guard: TokenGuard,
     pub auth: AuthServices,
     pub metrics: Metrics,
     pub media: MediaService,
@@ -77,9 +79,12 @@ impl AppState {
         );
         let identity = IdentitySettings {
             import_max_bytes: settings.import_max_bytes,
-            trust_forwarded_for: settings.trust_forwarded_for,
+            trusted_proxies: settings.trusted_proxies.clone(),
+            session_max: chrono::Duration::days(settings.session_max_days),
+            auth_cache: chrono::Duration::seconds(settings.auth_cache_secs),
             ..IdentitySettings::default()
         };
+        let token_guard = TokenGuard(Arc::new(SessionGuard::new(db.clone(), clock.clone(), identity.auth_cache)));
         let passwords = Passwords::new().await.map_err(|e| anyhow::anyhow!("{e}"))?;
         let auth = AuthServices { keys: keys.clone(), passwords, settings: identity, clock: clock.clone() };
         let media = media_service(&settings, secret.expose_secret().as_bytes()).await?;
@@ -90,6 +95,7 @@ impl AppState {
             db,
             clock,
             keys,
+            token_guard,
             auth,
             metrics: Metrics::new(),
             media,

@@ -4,5 +4,6 @@ pub mod login_throttle;
 pub mod organization;
 pub mod position;
 pub mod refresh_token;
+pub mod session;
 pub mod unit;
 pub mod user;

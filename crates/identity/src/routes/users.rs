@@ -2,7 +2,7 @@
 
 use actix_web::{HttpResponse, get, patch, post, web};
 use latih_kernel::{ApiResult, AuthUser, Json, Page, PageQuery, Query};
-use sea_orm::DatabaseConnection;
+use sea_orm::{DatabaseConnection, TransactionTrait};
 use uuid::Uuid;
 
 use crate::dto::{CreateUser, UpdateUser, UserDto, UserFilter};
@@ -75,7 +75,10 @@ pub async fn get_user(
     users::get(&**db, &actor, *id).await.map(web::Json)
 }
 
-/// Change a person. Deactivating someone or setting their password signs them out everywhere.
+/// Change a person. Deactivating someone or setting their password signs them out everywhere;
+/// a change of roles or organization voids their access tokens (they refresh for new ones).
+/// Only someone who could grant every role the person holds edits them (an org admin never
+/// edits a platform admin), and nobody changes their own roles, active flag, e-mail or password.
 #[utoipa::path(
     tag = "users",
     security(("bearer" = [])),
@@ -83,7 +86,7 @@ pub async fn get_user(
     request_body = UpdateUser,
     responses(
         (status = 200, description = "Updated", body = UserDto),
-        (status = 403, description = "Editing oneself without being an admin, or touching platform_admin"),
+        (status = 403, description = "Editing oneself without being an admin, one's own roles, active flag, e-mail or password, someone holding a role the caller cannot grant, or granting such a role"),
         (status = 404, description = "Absent, or another organization"),
         (status = 409, description = "E-mail or NIP taken"),
         (status = 422, description = "Invalid fields"),
@@ -97,5 +100,8 @@ pub async fn update_user(
     id: web::Path<Uuid>,
     body: Json<UpdateUser>,
 ) -> ApiResult<web::Json<UserDto>> {
-    users::update(&**db, &services.clock, &services.passwords, &actor, *id, body.into_inner()).await.map(web::Json)
+    let txn = db.begin().await?;
+    let user = users::update(&txn, &services.clock, &services.passwords, &actor, *id, body.into_inner()).await?;
+    txn.commit().await?;
+    Ok(web::Json(user))
 }

@@ -13,12 +13,13 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::dto::{ChangePassword, CreateUser, UpdateUser, UserDto, UserFilter};
+use crate::dto::{CreateUser, UpdateUser, UserDto, UserFilter};
 use crate::entity::{unit, user};
 use crate::model::{Email, EmploymentType, Nip, Rank, required_text};
 use crate::password::{Passwords, check_new_password};
 use crate::service::auth::revoke_all;
 use crate::service::reporting;
+use crate::service::rights::{check_edit, check_grant};
 
 /// The raw personal fields of a create, an update merged over what is stored, or a CSV line.
 pub struct PersonInput<'a> {
@@ -90,12 +91,6 @@ pub async fn check_unique(db: &impl ConnectionTrait, person: &Person, except: Op
         Some(_) => Err(ApiError::taken("nip")),
         None => Ok(()),
     }
-}
-
-/// Only a platform admin grants or takes away `platform_admin`.
-fn check_grant(actor: &AuthUser, before: &Roles, after: &Roles) -> ApiResult<()> {
-    let touches = before.contains(Role::PlatformAdmin) != after.contains(Role::PlatformAdmin);
-    if touches && !actor.is_platform_admin() { Err(ApiError::forbidden()) } else { Ok(()) }
 }
 
 async fn check_unit(
@@ -221,9 +216,8 @@ pub async fn update(
     if !administers_person(actor, &target) {
         return Err(if target.id == actor.id { ApiError::forbidden() } else { ApiError::not_found() });
     }
-    let before = Roles::from_column(&target.roles);
-    let roles = input.roles.clone().map(Roles::new).unwrap_or_else(|| before.clone());
-    check_grant(actor, &before, &roles)?;
+    let roles = input.roles.clone().map(Roles::new).unwrap_or_else(|| Roles::from_column(&target.roles));
+    check_edit(actor, &target, &input, &roles)?;
     let organization_id = match input.organization_id {
         Some(org) if Some(org) != target.organization_id => {
             if !actor.is_platform_admin() {
@@ -310,7 +304,7 @@ pub async fn update(
             .await?;
     }
     if deactivated || new_hash.is_some() {
-        revoke_all(db, model.id, clock.now()).await?;
+        revoke_all(db, model.id, None, clock.now()).await?;
     }
     Ok(model.into())
 }
@@ -358,37 +352,4 @@ pub async fn list(
     }
     let rows = query.order_by_asc(user::Column::Name).order_by_asc(user::Column::Id).limit(limit + 1).all(db).await?;
     Ok(Page::from_rows(rows, limit, |r| (r.name.clone(), r.id), UserDto::from))
-}
-
-/// The caller changes their own password; every refresh token they hold stops working.
-pub async fn change_password(
-    db: &impl ConnectionTrait,
-    clock: &Clock,
-    passwords: &Passwords,
-    actor: &AuthUser,
-    input: ChangePassword,
-) -> ApiResult<()> {
-    let me = user::Entity::find_by_id(actor.id).one(db).await?.ok_or_else(ApiError::unauthenticated)?;
-    if !passwords.verify(input.current_password, me.password_hash.clone()).await? {
-        return Err(ApiError::invalid(
-            "current_password",
-            "wrong_password",
-            Msg::new("Kata sandi saat ini salah.", "The current password is wrong."),
-        ));
-    }
-    let mut errors = FieldErrors::new();
-    errors.check("new_password", check_new_password(&input.new_password));
-    errors.finish()?;
-    let hash = passwords.hash(input.new_password).await?;
-    let mut active = me.into_active_model();
-    active.password_hash = Set(Some(hash));
-    active.updated_at = Set(clock.now());
-    let me = active.update(db).await?;
-    revoke_all(db, me.id, clock.now()).await
-}
-
-/// The caller's own record.
-pub async fn me(db: &impl ConnectionTrait, actor: &AuthUser) -> ApiResult<UserDto> {
-    let me = user::Entity::find_by_id(actor.id).one(db).await?;
-    me.filter(|m| m.is_active).map(UserDto::from).ok_or_else(ApiError::unauthenticated)
 }

@@ -1,5 +1,8 @@
 //! `/auth/*` and bearer tokens.
 
+mod sessions;
+mod throttling;
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Duration;
@@ -167,7 +170,7 @@ async fn an_alg_none_token_is_refused() {
 }
 
 #[actix_web::test]
-async fn failed_logins_lock_the_account_with_retry_after() {
+async fn failed_logins_lock_the_account_from_that_address_with_retry_after() {
     let app = TestApp::new().await;
     let person = app.user(None, &[Role::Learner]).await;
     for _ in 0..5 {

@@ -1,5 +1,7 @@
 //! `/users` and `/users/{id}`: role boundaries and organization scoping.
 
+mod editing;
+
 use latih_kernel::Role;
 use latih_tests::{TestApp, problem, send};
 use serde_json::{Value, json};
