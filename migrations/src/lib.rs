@@ -17,6 +17,7 @@ mod m20261202_000101_create_sessions;
 mod m20261202_000201_add_course_jp_approval;
 mod m20261202_000202_add_session_speaker_name;
 mod m20261202_000601_create_jobs;
+mod m20261202_000602_create_domain_events;
 mod m20261202_000301_add_media_quota_indexes;
 
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000201_add_course_jp_approval::Migration),
             Box::new(m20261202_000202_add_session_speaker_name::Migration),
             Box::new(m20261202_000601_create_jobs::Migration),
+            Box::new(m20261202_000602_create_domain_events::Migration),
             Box::new(m20261202_000301_add_media_quota_indexes::Migration),
             Box::new(m20261202_000101_create_sessions::Migration),
         ]

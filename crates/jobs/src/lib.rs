@@ -8,10 +8,15 @@
 //! A node killed mid-job leaves a lease that runs out; the job is then claimed again, so none is
 //! lost. Recurring work is a [`Schedule`]: a conditional update on its row picks exactly one node
 //! per due time, cluster-wide.
+//!
+//! Domain events ride on the same queue: [`publish`] stores an [`Event`] in the writing
+//! transaction with one dispatch job, which enqueues a delivery job per subscriber registered
+//! with [`Registry::on`] (typed) or [`Registry::on_names`] (by name, for webhooks and xAPI).
 
 mod backoff;
 pub mod dto;
 pub mod entity;
+mod events;
 mod job;
 mod queue;
 mod registry;
@@ -21,9 +26,10 @@ mod schedule;
 mod services;
 
 pub use entity::job::JobStatus;
+pub use events::{Event, EventRecord, publish};
 pub use job::{Enqueued, Job, enqueue, enqueue_at};
-pub use registry::Registry;
 pub use queue::{prune_done, retry_dead};
+pub use registry::Registry;
 pub use runner::{JobContext, Observer, Outcome, Runner};
 pub use schedule::{Every, Schedule};
 pub use services::Services;

@@ -5,7 +5,10 @@
 use chrono::{DateTime, Utc};
 use latih_kernel::Clock;
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict, Query};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseBackend, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
 use uuid::Uuid;
 
 use crate::backoff;
@@ -33,9 +36,8 @@ pub async fn claim(
     let due = Condition::all()
         .add(job::Column::Status.is_in([JobStatus::Queued, JobStatus::Failed]))
         .add(job::Column::RunAt.lte(now));
-    let abandoned = Condition::all()
-        .add(job::Column::Status.eq(JobStatus::Running))
-        .add(job::Column::LockedUntil.lt(now));
+    let abandoned =
+        Condition::all().add(job::Column::Status.eq(JobStatus::Running)).add(job::Column::LockedUntil.lt(now));
     let mut pick = Query::select();
     pick.column(job::Column::Id)
         .from(job::Entity)
@@ -130,11 +132,7 @@ pub async fn retry_dead(db: &impl ConnectionTrait, now: DateTime<Utc>, id: Uuid)
 /// Enqueues each due schedule's job once, cluster-wide: the node whose conditional update
 /// moves the schedule's due time on is the one that enqueues, in the same transaction.
 /// Answers how many jobs this call enqueued.
-pub async fn tick_schedules(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    schedules: &[Schedule],
-) -> Result<usize, DbErr> {
+pub async fn tick_schedules(db: &DatabaseConnection, clock: &Clock, schedules: &[Schedule]) -> Result<usize, DbErr> {
     let mut enqueued = 0;
     for schedule in schedules {
         let now = clock.now();

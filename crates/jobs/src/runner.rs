@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::entity::job::{self, JobStatus};
 use crate::queue;
-use crate::registry::Registry;
+use crate::registry::{Registry, Subscriber};
 use crate::services::Services;
 
 /// Extra lease beyond a kind's timeout, so a slow commit does not look like a dead node.
@@ -27,6 +27,7 @@ pub struct JobContext {
     pub job_id: Uuid,
     /// 1 on the first try.
     pub attempt: i32,
+    pub(crate) subscribers: Arc<Vec<Subscriber>>,
 }
 
 /// How one try ended, for logs and metrics.
@@ -46,6 +47,7 @@ pub struct Runner {
     db: DatabaseConnection,
     clock: Clock,
     registry: Arc<Registry>,
+    subscribers: Arc<Vec<Subscriber>>,
     services: Arc<Services>,
     node: String,
     concurrency: usize,
@@ -58,6 +60,7 @@ impl Runner {
         Self {
             db,
             clock,
+            subscribers: Arc::new(registry.subscribers.clone()),
             registry: Arc::new(registry),
             services: Arc::new(services),
             node: format!("node-{}", Uuid::new_v4().simple()),
@@ -145,7 +148,8 @@ impl Runner {
 
     /// One try of one claimed job, its outcome recorded under the lease it was claimed with.
     async fn try_once(self, claimed: job::Model) {
-        let span = tracing::info_span!("job", job.id = %claimed.id, job.kind = %claimed.kind, job.attempt = claimed.attempts);
+        let span =
+            tracing::info_span!("job", job.id = %claimed.id, job.kind = %claimed.kind, job.attempt = claimed.attempts);
         self.record_try(claimed).instrument(span).await;
     }
 
@@ -187,6 +191,7 @@ impl Runner {
             services: self.services.clone(),
             job_id: claimed.id,
             attempt: claimed.attempts,
+            subscribers: self.subscribers.clone(),
         };
         let mut work = tokio::spawn((kind.handler)(claimed.payload.clone(), ctx));
         match tokio::time::timeout(kind.timeout, &mut work).await {

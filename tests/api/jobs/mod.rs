@@ -1,4 +1,5 @@
 //! The job queue: enqueued in the caller's transaction, retried, dead, leased, scheduled.
 
+mod events;
 mod queue;
 mod schedules;
