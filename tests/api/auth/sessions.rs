@@ -129,6 +129,21 @@ async fn with_no_cache_a_sign_out_takes_hold_at_once() {
 }
 
 #[actix_web::test]
+async fn a_warm_token_check_costs_no_statement_per_request() {
+    let mut costs = Vec::new();
+    for cache_secs in ["5", "0"] {
+        let app = TestApp::with_env(&[("LATIH_AUTH_CACHE_SECS", cache_secs)]).await;
+        let person = app.user(None, &[Role::Learner]).await;
+        let tokens = sign_in(&app, &person, PASSWORD).await;
+        let (statements, status) = app.count_queries(app.get("/api/v1/me", access(&tokens))).await;
+        assert_eq!(status, 200);
+        costs.push(statements);
+    }
+    // Uncached, each request reads the person and the session besides what /me reads.
+    assert_eq!(costs[1], costs[0] + 2, "{costs:?}");
+}
+
+#[actix_web::test]
 async fn a_sign_in_ends_after_the_session_lifetime_however_often_it_is_refreshed() {
     let app = TestApp::new().await;
     let person = app.user(None, &[Role::Learner]).await;

@@ -64,7 +64,14 @@ async fn rotating_x_forwarded_for_from_an_untrusted_peer_does_not_escape_the_lim
         assert_eq!(status, 401);
     }
     problem(sign_in(&app, Some("198.51.100.99"), &person.email, PASSWORD), 429, "rate_limited").await;
-    problem(sign_in(&app, None, &person.email, PASSWORD), 429, "rate_limited").await;
+    // Spraying other accounts: the address limit holds however the header rotates.
+    for i in 5..30 {
+        let login = format!("orang{i}@uji.go.id");
+        let (status, _) = send(sign_in(&app, Some(&format!("198.51.100.{i}")), &login, "salah-sekali")).await;
+        assert_eq!(status, 401);
+    }
+    let other = app.user(None, &[Role::Learner]).await;
+    problem(sign_in(&app, Some("192.0.2.1"), &other.email, PASSWORD), 429, "rate_limited").await;
 }
 
 #[actix_web::test]
