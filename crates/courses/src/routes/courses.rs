@@ -7,7 +7,7 @@ use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::dto::{CatalogFilter, CourseDto, CreateCourse, UpdateCourse};
-use crate::service::{catalog, courses};
+use crate::service::{catalog, courses, instructors};
 
 fn with_etag(status: actix_web::http::StatusCode, course: CourseDto) -> HttpResponse {
     HttpResponse::build(status).insert_header(etag_header(course.version)).json(course)
@@ -180,7 +180,7 @@ pub async fn add_course_instructor(
     path: web::Path<(Uuid, Uuid)>,
 ) -> ApiResult<web::Json<CourseDto>> {
     let (id, user_id) = path.into_inner();
-    courses::add_instructor(&db, &clock, &actor, id, user_id).await.map(web::Json)
+    instructors::add(&db, &clock, &actor, id, user_id).await.map(web::Json)
 }
 
 /// Remove an instructor from the course staff.
@@ -202,5 +202,5 @@ pub async fn remove_course_instructor(
     path: web::Path<(Uuid, Uuid)>,
 ) -> ApiResult<web::Json<CourseDto>> {
     let (id, user_id) = path.into_inner();
-    courses::remove_instructor(&db, &clock, &actor, id, user_id).await.map(web::Json)
+    instructors::remove(&db, &clock, &actor, id, user_id).await.map(web::Json)
 }

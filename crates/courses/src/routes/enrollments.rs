@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::dto::{AssignEnrollments, CourseEnrollment, EnrollmentDto, EnrollmentFilter, MyEnrollment};
-use crate::service::enrollments;
+use crate::service::{assignments, enrollments};
 
 /// One enrolment (self-enrolment) or the list of an assignment.
 #[derive(Debug, Serialize, ToSchema)]
@@ -45,7 +45,7 @@ pub async fn create_course_enrollments(
     let created = match body.0.and_then(|b| b.user_ids.map(|user_ids| (user_ids, b.due_on))) {
         None => EnrollmentsCreated::One(enrollments::enroll_self(&db, &clock, &actor, *id).await?),
         Some((user_ids, due_on)) => {
-            EnrollmentsCreated::Many(enrollments::assign(&db, &clock, &actor, *id, &user_ids, due_on).await?)
+            EnrollmentsCreated::Many(assignments::assign(&db, &clock, &actor, *id, &user_ids, due_on).await?)
         }
     };
     Ok(HttpResponse::Created().json(created))

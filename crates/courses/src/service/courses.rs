@@ -16,8 +16,8 @@ use uuid::Uuid;
 
 use crate::access::{self, CourseAccess};
 use crate::dto::{CourseDto, CreateCourse, PersonRef, UpdateCourse};
-use crate::entity::{course, course_staff, course_tag, enrollment, lesson};
-use crate::model::{CourseStatus, EnrollmentStatus, search_text};
+use crate::entity::{course, course_staff, course_tag, lesson};
+use crate::model::{CourseStatus, search_text};
 use crate::service::jp as credit;
 
 fn text(raw: &str, min: usize, max: usize) -> Result<String, FieldError> {
@@ -373,73 +373,6 @@ pub async fn archive(
 pub async fn get(db: &DatabaseConnection, actor: &AuthUser, course_id: Uuid) -> ApiResult<CourseDto> {
     let CourseAccess { course, .. } = access::course_access(db, actor, course_id).await?;
     course_dto(db, actor, course).await
-}
-
-/// Adds an instructor (a person holding the instructor role) to the course staff.
-pub async fn add_instructor(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    actor: &AuthUser,
-    course_id: Uuid,
-    user_id: Uuid,
-) -> ApiResult<CourseDto> {
-    let CourseAccess { course, .. } = access::staff_access(db, actor, course_id).await?;
-    let person = user::Entity::find_by_id(user_id)
-        .one(db)
-        .await?
-        .filter(|p| actor.is_platform_admin() || p.organization_id == Some(course.organization_id))
-        .ok_or_else(ApiError::not_found)?;
-    if !latih_kernel::Roles::from_column(&person.roles).contains(Role::Instructor) {
-        return Err(ApiError::invalid(
-            "user_id",
-            "not_an_instructor",
-            Msg::new("Orang ini tidak berperan instruktur.", "This person does not hold the instructor role."),
-        ));
-    }
-    let enrolled = enrollment::Entity::find()
-        .filter(enrollment::Column::CourseId.eq(course.id))
-        .filter(enrollment::Column::UserId.eq(user_id))
-        .filter(enrollment::Column::Status.eq(EnrollmentStatus::Active))
-        .one(db)
-        .await?;
-    if enrolled.is_some() {
-        return Err(ApiError::conflict(
-            "enrolled_learner",
-            Msg::new(
-                "Orang ini sedang mengikuti kursus ini; staf tidak menyelesaikan kursusnya sendiri.",
-                "This person is taking the course; staff do not complete their own course.",
-            ),
-        ));
-    }
-    let txn = db.begin().await?;
-    touch(&txn, course.id, clock).await?;
-    if course_staff::Entity::find_by_id((course.id, user_id)).one(&txn).await?.is_none() {
-        course_staff::ActiveModel { course_id: Set(course.id), user_id: Set(user_id), added_at: Set(clock.now()) }
-            .insert(&txn)
-            .await?;
-    }
-    txn.commit().await?;
-    reload(db, actor, course.id).await
-}
-
-async fn reload(db: &DatabaseConnection, actor: &AuthUser, course_id: Uuid) -> ApiResult<CourseDto> {
-    let course = course::Entity::find_by_id(course_id).one(db).await?.ok_or_else(ApiError::not_found)?;
-    course_dto(db, actor, course).await
-}
-
-pub async fn remove_instructor(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    actor: &AuthUser,
-    course_id: Uuid,
-    user_id: Uuid,
-) -> ApiResult<CourseDto> {
-    let CourseAccess { course, .. } = access::staff_access(db, actor, course_id).await?;
-    let txn = db.begin().await?;
-    touch(&txn, course.id, clock).await?;
-    course_staff::Entity::delete_by_id((course.id, user_id)).exec(&txn).await?;
-    txn.commit().await?;
-    reload(db, actor, course.id).await
 }
 
 /// Serialises structural changes of a course (outline, instructors): bumps its version, so the

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use latih_identity::entity::{organization, user};
 use latih_kernel::ids::new_id;
 use latih_kernel::pagination::{PageQuery, take_page};
-use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg, Page, Role};
+use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, Msg, Page, Role};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
@@ -17,12 +17,10 @@ use uuid::Uuid;
 
 use crate::access::{self, Relation};
 use crate::dto::{CourseEnrollment, EnrollmentDto, EnrollmentFilter, LearnerRef, MyEnrollment};
-use crate::entity::{course, course_session, course_staff, enrollment, session_registration};
-use crate::model::{CourseStatus, EnrollmentStatus, Visibility};
+use crate::entity::{course, course_session, enrollment, session_registration};
+use crate::model::{CourseStatus, EnrollmentStatus};
 
-pub const MAX_ASSIGNED: usize = 1000;
-
-fn already_enrolled() -> ApiError {
+pub(crate) fn already_enrolled() -> ApiError {
     ApiError::conflict(
         "already_enrolled",
         Msg::new("Sudah terdaftar di kursus ini.", "Already enrolled in this course."),
@@ -40,7 +38,7 @@ fn staff_cannot_enrol() -> ApiError {
     )
 }
 
-fn not_open(course: &course::Model) -> Option<ApiError> {
+pub(crate) fn not_open(course: &course::Model) -> Option<ApiError> {
     match course.status {
         CourseStatus::Published => None,
         CourseStatus::Archived => Some(ApiError::conflict(
@@ -76,7 +74,7 @@ pub fn to_dto(m: enrollment::Model, today: Option<NaiveDate>) -> EnrollmentDto {
 }
 
 /// Today in each organization's time zone, for many organizations in one query.
-async fn todays(
+pub(crate) async fn todays(
     db: &impl ConnectionTrait,
     clock: &Clock,
     orgs: impl IntoIterator<Item = Uuid>,
@@ -86,7 +84,7 @@ async fn todays(
     Ok(rows.into_iter().map(|o| (o.id, clock.today_in(&o.timezone))).collect())
 }
 
-fn new_enrollment(
+pub(crate) fn new_enrollment(
     course_id: Uuid,
     user_id: Uuid,
     due_on: Option<NaiveDate>,
@@ -163,168 +161,6 @@ pub async fn enroll_self(
     let saved = enroll_one(db, course_id, actor.id, None, None, clock).await?;
     let todays = todays(db, clock, actor.organization_id).await?;
     Ok(to_dto(saved, actor.organization_id.and_then(|org| todays.get(&org).copied())))
-}
-
-/// An org admin assigns people of their organization, all or none in one transaction.
-pub async fn assign(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    actor: &AuthUser,
-    course_id: Uuid,
-    user_ids: &[Uuid],
-    due_on: Option<NaiveDate>,
-) -> ApiResult<Vec<EnrollmentDto>> {
-    actor.require_any(&[Role::OrgAdmin, Role::PlatformAdmin])?;
-    let course = course::Entity::find_by_id(course_id).one(db).await?.ok_or_else(ApiError::not_found)?;
-    let sees_course = actor.administers(course.organization_id)
-        || (course.status != CourseStatus::Draft
-            && (course.visibility == Visibility::Public || actor.belongs_to(course.organization_id)));
-    if !sees_course {
-        return Err(ApiError::not_found());
-    }
-    if let Some(error) = not_open(&course) {
-        return Err(error);
-    }
-    let mut errors = FieldErrors::new();
-    let mut unique = HashSet::new();
-    if user_ids.is_empty() || user_ids.len() > MAX_ASSIGNED {
-        errors.add("user_ids", "out_of_range", Msg::new("1 sampai 1000 orang.", "1 to 1000 people."));
-    }
-    let people = user::Entity::find().filter(user::Column::Id.is_in(user_ids.to_vec())).all(db).await?;
-    let people: HashMap<Uuid, user::Model> = people.into_iter().map(|p| (p.id, p)).collect();
-    let todays = todays(db, clock, people.values().filter_map(|p| p.organization_id)).await?;
-    for (index, user_id) in user_ids.iter().enumerate() {
-        let field = format!("user_ids[{index}]");
-        let person = people.get(user_id).filter(|p| p.organization_id.is_some_and(|org| actor.administers(org)));
-        let Some(person) = person else {
-            errors.add(
-                field,
-                "not_found",
-                Msg::new("Orang ini tidak ada di organisasi Anda.", "This person is not in your organization."),
-            );
-            continue;
-        };
-        if !unique.insert(*user_id) {
-            errors.add(field, "duplicate", Msg::new("Disebut dua kali.", "Listed twice."));
-            continue;
-        }
-        let sees = course.visibility == Visibility::Public || person.organization_id == Some(course.organization_id);
-        if !sees {
-            errors.add(
-                field,
-                "course_not_visible",
-                Msg::new("Kursus ini tidak terbuka untuk orang ini.", "The course is not open to this person."),
-            );
-        }
-        let today = person.organization_id.and_then(|org| todays.get(&org).copied());
-        let past = matches!((due_on, today), (Some(due), Some(today)) if due < today);
-        if past && !errors.0.iter().any(|e| e.field == "due_on") {
-            errors.add(
-                "due_on",
-                "in_the_past",
-                Msg::new("Tenggat tidak boleh lewat.", "The due date cannot be in the past."),
-            );
-        }
-    }
-    errors.finish()?;
-    let existing = enrollment::Entity::find()
-        .filter(enrollment::Column::CourseId.eq(course.id))
-        .filter(enrollment::Column::UserId.is_in(user_ids.to_vec()))
-        .all(db)
-        .await?;
-    let listed: HashSet<Uuid> = course_staff::Entity::find()
-        .filter(course_staff::Column::CourseId.eq(course.id))
-        .filter(course_staff::Column::UserId.is_in(user_ids.to_vec()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| s.user_id)
-        .collect();
-    let mut staff = FieldErrors::new();
-    for (index, user_id) in user_ids.iter().enumerate() {
-        let is_staff = people
-            .get(user_id)
-            .is_some_and(|person| access::holds_staff_rights(&course, person, listed.contains(user_id)));
-        if is_staff {
-            staff.add(
-                format!("user_ids[{index}]"),
-                "course_staff",
-                Msg::new("Staf kursus ini.", "Staff of this course."),
-            );
-        }
-    }
-    if !staff.is_empty() {
-        return Err(ApiError::Conflict {
-            code: "course_staff",
-            detail: Msg::new(
-                "Staf kursus tidak dapat didaftarkan di kursusnya sendiri; tidak ada yang disimpan.",
-                "Course staff cannot be enrolled in their own course; nothing was saved.",
-            ),
-            errors: staff,
-        });
-    }
-    let mut conflicts = FieldErrors::new();
-    for (index, user_id) in user_ids.iter().enumerate() {
-        if existing.iter().any(|e| e.user_id == *user_id && e.status != EnrollmentStatus::Withdrawn) {
-            conflicts.add(
-                format!("user_ids[{index}]"),
-                "already_enrolled",
-                Msg::new("Sudah terdaftar.", "Already enrolled."),
-            );
-        }
-    }
-    if !conflicts.is_empty() {
-        return Err(ApiError::Conflict {
-            code: "already_enrolled",
-            detail: Msg::new(
-                "Sebagian orang sudah terdaftar; tidak ada yang disimpan.",
-                "Some people are already enrolled; nothing was saved.",
-            ),
-            errors: conflicts,
-        });
-    }
-    let withdrawn: Vec<Uuid> = existing.iter().map(|e| e.id).collect();
-    let fresh: Vec<Uuid> = user_ids.iter().copied().filter(|u| !existing.iter().any(|e| e.user_id == *u)).collect();
-    let now = clock.now();
-    let txn = db.begin().await?;
-    if !withdrawn.is_empty() {
-        enrollment::Entity::update_many()
-            .col_expr(enrollment::Column::Status, Expr::value(EnrollmentStatus::Active.as_str()))
-            .col_expr(enrollment::Column::DueOn, Expr::value(due_on))
-            .col_expr(enrollment::Column::AssignedBy, Expr::value(actor.id))
-            .col_expr(enrollment::Column::EnrolledAt, Expr::value(now))
-            .col_expr(enrollment::Column::WithdrawnAt, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
-            .filter(enrollment::Column::Id.is_in(withdrawn.clone()))
-            .filter(enrollment::Column::Status.eq(EnrollmentStatus::Withdrawn))
-            .exec(&txn)
-            .await?;
-    }
-    if !fresh.is_empty() {
-        let rows = fresh.iter().map(|user_id| new_enrollment(course.id, *user_id, due_on, Some(actor.id), clock));
-        // A learner enrolling themself at this very moment makes the insert fail: one answer, 409.
-        if let Err(error) = enrollment::Entity::insert_many(rows).exec(&txn).await {
-            txn.rollback().await?;
-            return Err(match ApiError::from(error) {
-                ApiError::Conflict { .. } => already_enrolled(),
-                other => other,
-            });
-        }
-    }
-    let saved = enrollment::Entity::find()
-        .filter(enrollment::Column::CourseId.eq(course.id))
-        .filter(enrollment::Column::UserId.is_in(user_ids.to_vec()))
-        .order_by_asc(enrollment::Column::Id)
-        .all(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok(saved
-        .into_iter()
-        .map(|m| {
-            let today =
-                people.get(&m.user_id).and_then(|p| p.organization_id).and_then(|org| todays.get(&org).copied());
-            to_dto(m, today)
-        })
-        .collect())
 }
 
 /// The learner, an org admin of the learner's organization, or course staff withdraw an

@@ -1,8 +1,10 @@
 //! The courses rules, as plain async functions over a database connection.
 
+pub mod assignments;
 pub mod catalog;
 pub mod courses;
 pub mod enrollments;
+pub mod instructors;
 pub mod jp;
 pub mod lesson_refs;
 pub mod lessons;
