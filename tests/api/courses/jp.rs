@@ -199,3 +199,23 @@ async fn asking_for_other_jp_after_publishing_settles_it_again() {
         "the admin's decision lapsed"
     );
 }
+
+#[actix_web::test]
+async fn a_learner_who_becomes_staff_cannot_complete_the_course() {
+    let world = World::new().await;
+    let (course, lessons) = course_with(&world, json!({"jp": 2}), &[(90, true)]).await;
+    publish(&world, &course).await;
+    let learner = world.app.user(Some(world.kupang), &[Role::Learner]).await;
+    world.enrol(&learner, &course).await;
+    super::staff_rights::change(&world, &learner, &[Role::Learner, Role::OrgAdmin], Some(world.kupang)).await;
+    let event = json!({"client_event_id": "e1", "lesson_id": lessons[0]["id"], "status": "completed",
+        "position_seconds": 60, "time_spent_seconds": 60, "client_recorded_at": Utc::now()});
+    let (status, _) =
+        send(world.app.post("/api/v1/me/progress/batch", &learner.token, &json!({"events": [event]}))).await;
+    assert_eq!(status, 200);
+    let (_, progress) =
+        send(world.app.get(&format!("/api/v1/me/courses/{}/progress", id(&course)), &learner.token)).await;
+    assert_ne!(progress["status"], "completed", "{progress}");
+    let (_, ledger) = send(world.app.get("/api/v1/me/jp", &learner.token)).await;
+    assert_eq!(ledger["earned"].as_i64(), Some(0), "{ledger}");
+}

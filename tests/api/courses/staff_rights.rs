@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::{World, id, titles};
 
 /// Changes the person's stored roles and organization; their token stays as it was.
-async fn change(world: &World, who: &TestUser, roles: &[Role], organization_id: Option<Uuid>) {
+pub(super) async fn change(world: &World, who: &TestUser, roles: &[Role], organization_id: Option<Uuid>) {
     let row = user::Entity::find_by_id(who.id).one(&world.app.db).await.expect("query").expect("person");
     let mut active = row.into_active_model();
     active.roles = Set(Roles::new(roles.iter().copied()).to_column());
