@@ -19,6 +19,7 @@ mod m20261202_000202_add_session_speaker_name;
 mod m20261202_000601_create_jobs;
 mod m20261202_000602_create_domain_events;
 mod m20261202_000301_add_media_quota_indexes;
+mod m20261202_000302_create_media_upload_leftovers;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000602_create_domain_events::Migration),
             Box::new(m20261202_000301_add_media_quota_indexes::Migration),
             Box::new(m20261202_000101_create_sessions::Migration),
+            Box::new(m20261202_000302_create_media_upload_leftovers::Migration),
         ]
     }
 }

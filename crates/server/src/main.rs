@@ -79,9 +79,9 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Every few minutes: drops uploads that were declared but never completed, and grades quiz
-/// attempts left open past their deadline. Any node may run it: the work is found by a query,
-/// not kept in memory.
+/// Every few minutes: drops uploads that were declared but never completed and upload keys
+/// whose URLs expired, and grades quiz attempts left open past their deadline. Any node may run
+/// it: the work is found by a query, not kept in memory.
 async fn sweep(state: AppState) {
     let mut interval = tokio::time::interval(std::time::Duration::from_secs(300));
     loop {
@@ -97,6 +97,18 @@ async fn sweep(state: AppState) {
             Ok(0) => {}
             Ok(count) => tracing::info!(count, "expired unfinished uploads"),
             Err(error) => tracing::warn!(%error, "sweeping unfinished uploads failed"),
+        }
+        let leftovers = latih_media::service::cleanup::drop_upload_leftovers(
+            &state.db,
+            state.media.storage.as_ref(),
+            state.clock.now(),
+            500,
+        )
+        .await;
+        match leftovers {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, "dropped upload keys whose URLs expired"),
+            Err(error) => tracing::warn!(%error, "dropping expired upload keys failed"),
         }
         match latih_quizzes::service::grading::settle_overdue(&state.db, state.clock.now(), 500).await {
             Ok(graded) => {

@@ -99,3 +99,43 @@ async fn a_local_upload_still_streaming_when_complete_ran_is_refused_and_changes
     let (_, row) = send(app.get(&format!("/api/v1/media/{media_id}"), &instructor.token)).await;
     assert_eq!(row["sha256"], sha256(&original));
 }
+
+/// Sweeps, as the server does every few minutes, once every upload URL of the test has expired.
+async fn sweep_after_expiry(app: &TestApp) -> usize {
+    app.clock.advance(chrono::Duration::hours(7));
+    latih_media::service::cleanup::drop_upload_leftovers(
+        &app.db,
+        app.state.media.storage.as_ref(),
+        app.clock.now(),
+        100,
+    )
+    .await
+    .expect("sweep")
+}
+
+#[actix_web::test]
+async fn what_a_late_upload_left_behind_is_dropped_once_its_url_expired() {
+    for (backend, app) in TestApp::on_each_storage(&[]).await {
+        let instructor = app.user(None, &[Role::Instructor]).await;
+        let original = pdf(2_000);
+        let (_, ticket) = declare(&app, &instructor, "Modul.pdf", "application/pdf", &original, "lesson").await;
+        let media_id = ticket["media_id"].as_str().expect("id").to_owned();
+        let upload_key = super::storage_key(&app, &media_id).await;
+        send_bytes(&app, &ticket, &original).await;
+        complete(&app, &instructor, &media_id, Vec::new()).await;
+        put(&app, &ticket, original.clone().into()).send().await.expect("late put");
+        let (_, deleted) = declare(&app, &instructor, "b.pdf", "application/pdf", &original, "lesson").await;
+        let deleted_id = deleted["media_id"].as_str().expect("id").to_owned();
+        let deleted_key = super::storage_key(&app, &deleted_id).await;
+        let (status, _) = send(app.delete(&format!("/api/v1/media/{deleted_id}"), &instructor.token)).await;
+        assert_eq!(status, 204, "{backend}");
+        put(&app, &deleted, original.clone().into()).send().await.expect("put after delete");
+        assert_eq!(sweep_after_expiry(&app).await, 2, "{backend}");
+        let storage = app.state.media.storage.as_ref();
+        for key in [&upload_key, &deleted_key] {
+            assert_eq!(storage.size(key).await.expect("size"), None, "{backend}: {key} is gone");
+        }
+        let final_key = super::storage_key(&app, &media_id).await;
+        assert_eq!(storage.size(&final_key).await.expect("size"), Some(original.len() as u64), "{backend}");
+    }
+}

@@ -4,7 +4,9 @@
 
 use futures_util::StreamExt;
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait,
+};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -12,6 +14,7 @@ use crate::dto::{CompleteUpload, MediaDto};
 use crate::entity::media;
 use crate::model::{MediaStatus, detect, detected_matches};
 use crate::service::MediaService;
+use crate::service::cleanup::leave_upload_key;
 use crate::service::uploads::storage_failure;
 use crate::storage::{CompletedPart, Storage, StorageError};
 
@@ -171,7 +174,9 @@ pub async fn complete(
     {
         tracing::warn!(%error, "could not delete a rejected upload");
     }
-    // Only a pending upload moves on, so two completes racing each other settle it once.
+    // Only a pending upload moves on, so two completes racing each other settle it once; the
+    // upload key is dropped for good once its URL has expired.
+    let txn = db.begin().await?;
     media::Entity::update_many()
         .set(media::ActiveModel {
             status: Set(status),
@@ -182,8 +187,12 @@ pub async fn complete(
         })
         .filter(media::Column::Id.eq(row.id))
         .filter(media::Column::Status.eq(MediaStatus::Pending))
-        .exec(db)
+        .exec(&txn)
         .await?;
+    if target != row.storage_key {
+        leave_upload_key(&txn, &row.storage_key, row.expires_at).await?;
+    }
+    txn.commit().await?;
     // Whatever a late request sent to the upload URL since the move is dropped.
     if target != row.storage_key
         && let Err(error) = storage.delete(&row.storage_key).await

@@ -1,13 +1,14 @@
 //! Reading, downloading and deleting files, and what other crates ask of them.
 
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, Msg};
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
 use uuid::Uuid;
 
 use crate::dto::MediaDto;
 use crate::entity::media;
 use crate::model::MediaStatus;
 use crate::service::MediaService;
+use crate::service::cleanup::leave_upload_key;
 use crate::service::uploads::storage_failure;
 use crate::storage::DownloadRequest;
 
@@ -81,7 +82,13 @@ pub async fn delete(
         ));
     }
     service.storage.delete(&row.storage_key).await.map_err(storage_failure)?;
-    media::Entity::delete_by_id(row.id).exec(db).await?;
+    let txn = db.begin().await?;
+    media::Entity::delete_by_id(row.id).exec(&txn).await?;
+    // A pending upload's URL still writes to its key until it expires.
+    if row.status == MediaStatus::Pending {
+        leave_upload_key(&txn, &row.storage_key, row.expires_at).await?;
+    }
+    txn.commit().await?;
     Ok(())
 }
 
