@@ -40,6 +40,18 @@ async fn national_entries_are_everyones_and_an_agencys_own_stay_in_the_agency() 
 }
 
 #[actix_web::test]
+async fn a_national_code_cannot_take_a_code_an_agency_already_uses() {
+    let w = World::new().await;
+    let platform = platform_admin(&w).await;
+    competency(&w, &w.admin, "TEK-01", "technical").await;
+    let national = json!({"code": "tek-01", "name": "Nasional", "type": "technical", "levels": levels()});
+    problem(w.app.post("/api/v1/competencies", &platform.token, &national), 409, "already_exists").await;
+    let (_, kupang) = send(w.app.get("/api/v1/competencies", &w.learner.token)).await;
+    assert_eq!(codes(&kupang), ["TEK-01"], "Kupang's dictionary keeps one TEK-01");
+    competency(&w, &platform, "TEK-02", "technical").await;
+}
+
+#[actix_web::test]
 async fn an_entry_describes_each_level_1_to_5_once() {
     let w = World::new().await;
     let mut four = levels();

@@ -44,7 +44,7 @@ async fn a_meeting_is_logged_inside_the_mentorship_and_never_after_today() {
 }
 
 #[actix_web::test]
-async fn only_the_mentee_logs_a_meeting_of_their_mentorship() {
+async fn only_the_mentee_logs_a_meeting_and_only_their_mentor_confirms_it() {
     let p = pair_between(&day(-30), &day(30)).await;
     let body = json!({"met_on": day(0), "minutes": 30});
     problem(p.app.post(&logs(&p), &p.mentor.token, &body), 403, "forbidden").await;
@@ -55,8 +55,15 @@ async fn only_the_mentee_logs_a_meeting_of_their_mentorship() {
         problem(p.app.post(&logs(&p), &outsider.token, &body), 404, "not_found").await;
         problem(p.app.get(&logs(&p), &outsider.token), 404, "not_found").await;
     }
-    let (status, _) = send(p.app.post(&logs(&p), &p.mentee.token, &body)).await;
+    let (status, log) = send(p.app.post(&logs(&p), &p.mentee.token, &body)).await;
     assert_eq!(status, 201);
+    let confirm = format!("{}/{}/confirm", logs(&p), id(&log));
+    let other_mentor = p.app.user(p.mentee.organization_id, &[Role::Mentor]).await;
+    for outsider in [&p.admin, &other_mentor, &other_admin] {
+        problem(p.app.post(&confirm, &outsider.token, &json!({})), 404, "not_found").await;
+    }
+    let (status, _) = send(p.app.post(&confirm, &p.mentor.token, &json!({}))).await;
+    assert_eq!(status, 200, "only their mentor confirms it");
 }
 
 #[actix_web::test]

@@ -94,12 +94,13 @@ async fn the_question_author_or_staff_accept_one_answer_and_unanswered_lists_the
     let ids: Vec<&str> =
         unanswered["items"].as_array().into_iter().flatten().filter_map(|t| t["id"].as_str()).collect();
     assert_eq!(ids, vec![other_question["id"].as_str().unwrap_or_default()]);
-    problem(
+    let refused = problem(
         world.app.get(&format!("/api/v1/courses/{}/threads?sort=popular", id(&course)), &world.learner.token),
         400,
         "bad_request",
     )
     .await;
+    assert_eq!(refused["errors"][0]["field"], "sort", "the parameter at fault is named, as for limit");
 }
 
 #[actix_web::test]

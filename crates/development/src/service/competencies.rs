@@ -81,11 +81,12 @@ pub async fn create(
     let (Some(code), Some(name)) = (code, name) else {
         return Err(ApiError::internal(anyhow::anyhow!("validated fields missing")));
     };
-    let taken = competency::Entity::find()
-        .filter(usable_by(organization_id))
-        .filter(competency::Column::Code.eq(code.clone()))
-        .one(db)
-        .await?;
+    // A national code joins every organization's dictionary, so it must be free in all of them.
+    let mut taken = competency::Entity::find().filter(competency::Column::Code.eq(code.clone()));
+    if organization_id.is_some() {
+        taken = taken.filter(usable_by(organization_id));
+    }
+    let taken = taken.one(db).await?;
     if taken.is_some() {
         return Err(ApiError::taken("code"));
     }

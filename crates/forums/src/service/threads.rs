@@ -181,10 +181,12 @@ pub async fn list(
                 .filter(thread::Column::AcceptedPostId.is_null());
         }
         Some(_) => {
-            return Err(ApiError::bad_request(Msg::new(
-                "sort adalah latest atau unanswered.",
-                "sort is latest or unanswered.",
-            )));
+            let mut errors = FieldErrors::new();
+            errors.add("sort", "invalid_choice", Msg::new("latest atau unanswered.", "latest or unanswered."));
+            return Err(ApiError::BadRequest {
+                detail: Msg::new("Parameter kueri tidak valid.", "Invalid query parameter."),
+                errors,
+            });
         }
     }
     if let Some((at, id)) = page.after::<(DateTime<Utc>, Uuid)>()? {
