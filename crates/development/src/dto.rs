@@ -250,7 +250,10 @@ pub struct FollowUpDto {
     pub items: Vec<EvaluationItem>,
 }
 
+/// The learner a follow-up is about. Its schema has a name of its own: the courses crate's
+/// `PersonRef` (instructors, speakers) and `LearnerRef` carry more fields.
 #[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(as = FollowUpLearner)]
 pub struct PersonRef {
     pub id: Uuid,
     pub name: String,

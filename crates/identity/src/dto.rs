@@ -139,8 +139,9 @@ pub struct UserFilter {
     pub q: Option<String>,
 }
 
+/// What a CSV roster import did, line by line.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ImportReport {
+pub struct RosterImportReport {
     pub created: u32,
     pub updated: u32,
     /// Lines that matched a person exactly as stored.

@@ -148,8 +148,9 @@ pub struct FormatParam {
     pub format: String,
 }
 
+/// What an Aiken or GIFT question import did.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ImportReport {
+pub struct QuestionImportReport {
     pub imported: u32,
     pub errors: Vec<ImportError>,
 }

@@ -14,25 +14,39 @@ use crate::platform::{docs, health, metrics};
 use crate::settings::Settings;
 use crate::state::AppState;
 
+/// Registers a domain crate's endpoints, with their documentation, under the API scope.
+pub type Configure = fn(&mut utoipa_actix_web::service_config::ServiceConfig);
+
+/// The domain crates under `/api/v1`, in registration order. The OpenAPI checks build each
+/// one's schemas apart from this same list, to catch two types sharing a schema name.
+pub const DOMAINS: [(&str, Configure); 7] = [
+    ("identity", latih_identity::configure),
+    ("media", latih_media::configure),
+    ("courses", latih_courses::configure),
+    ("quizzes", latih_quizzes::configure),
+    ("progress", latih_progress::configure),
+    ("forums", latih_forums::configure),
+    ("development", latih_development::configure),
+];
+
 /// Registers every documented route; shared by the server and the OpenAPI document.
 pub fn register<T>(app: UtoipaApp<T>) -> UtoipaApp<T>
 where
     T: ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
 {
-    app.service(
-        scope("/api/v1")
-            .configure(latih_identity::configure)
-            .configure(latih_media::configure)
-            .configure(latih_courses::configure)
-            .configure(latih_quizzes::configure)
-            .configure(latih_progress::configure)
-            .configure(latih_forums::configure)
-            .configure(latih_development::configure),
-    )
-    .service(health::get_health)
-    .service(health::get_readiness)
-    .service(metrics::get_metrics)
-    .service(docs::get_openapi)
+    let api = DOMAINS.into_iter().fold(scope("/api/v1"), |api, (_, configure)| api.configure(configure));
+    platform(app.service(api))
+}
+
+/// The documented platform endpoints outside the API scope.
+pub fn platform<T>(app: UtoipaApp<T>) -> UtoipaApp<T>
+where
+    T: ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
+{
+    app.service(health::get_health)
+        .service(health::get_readiness)
+        .service(metrics::get_metrics)
+        .service(docs::get_openapi)
 }
 
 async fn not_found() -> Result<HttpResponse, ApiError> {

@@ -9,7 +9,7 @@ use futures_util::StreamExt;
 use latih_kernel::{ApiError, ApiResult, AuthUser, Lang, Msg, Query};
 use sea_orm::DatabaseConnection;
 
-use crate::dto::{ImportParams, ImportReport};
+use crate::dto::{ImportParams, RosterImportReport};
 use crate::service::auth::AuthServices;
 use crate::service::import;
 
@@ -27,7 +27,7 @@ fn too_large() -> ApiError {
     params(ImportParams),
     request_body(content = String, content_type = "text/csv", description = "The roster"),
     responses(
-        (status = 200, description = "What was created, updated and refused, per line", body = ImportReport),
+        (status = 200, description = "What was created, updated and refused, per line", body = RosterImportReport),
         (status = 403, description = "Not an admin"),
         (status = 404, description = "Another organization"),
         (status = 413, description = "Over the size limit"),
@@ -43,7 +43,7 @@ pub async fn import_users(
     actor: AuthUser,
     params: Query<ImportParams>,
     mut payload: web::Payload,
-) -> ApiResult<web::Json<ImportReport>> {
+) -> ApiResult<web::Json<RosterImportReport>> {
     let organization_id = import::target_organization(&actor, params.0.organization_id)?;
     let is_csv = req
         .headers()

@@ -18,7 +18,7 @@ use sea_orm::{
 use tokio_util::io::StreamReader;
 use uuid::Uuid;
 
-use crate::dto::{ImportLineError, ImportReport};
+use crate::dto::{ImportLineError, RosterImportReport};
 use crate::entity::{unit, user};
 use crate::model::EmploymentType;
 use crate::service::users::{Person, PersonInput, validate_person};
@@ -278,7 +278,7 @@ pub async fn import(
     organization_id: Uuid,
     body: impl Stream<Item = io::Result<Bytes>> + Send + Unpin,
     lang: Lang,
-) -> ApiResult<ImportReport> {
+) -> ApiResult<RosterImportReport> {
     let units = Units::load(db, organization_id).await?;
     let today = clock.now().date_naive();
     let mut reader = AsyncReaderBuilder::new().flexible(true).trim(Trim::All).create_reader(StreamReader::new(body));
@@ -286,7 +286,7 @@ pub async fn import(
         Ok(record) => Header::parse(record)?,
         Err(error) => return Err(read_error(error)),
     };
-    let mut report = ImportReport { created: 0, updated: 0, unchanged: 0, errors: Vec::new() };
+    let mut report = RosterImportReport { created: 0, updated: 0, unchanged: 0, errors: Vec::new() };
     let mut record = StringRecord::new();
     loop {
         match reader.read_record(&mut record).await {

@@ -7,7 +7,7 @@ use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, Json, Lang, Msg, Page, 
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
-use crate::dto::{CreateQuestion, FormatParam, ImportReport, QuestionDto};
+use crate::dto::{CreateQuestion, FormatParam, QuestionDto, QuestionImportReport};
 use crate::service::questions;
 
 /// Largest question bank accepted in one import.
@@ -93,7 +93,7 @@ pub async fn delete_question(
     params(("id" = Uuid, Path, description = "Quiz id"), FormatParam),
     request_body(content = String, content_type = "text/plain", description = "The question bank"),
     responses(
-        (status = 200, description = "How many were imported, and the errors by line", body = ImportReport),
+        (status = 200, description = "How many were imported, and the errors by line", body = QuestionImportReport),
         (status = 400, description = "Unknown format, or not UTF-8"),
         (status = 403, description = "Not course staff"),
         (status = 404, description = "Absent or not visible"),
@@ -110,7 +110,7 @@ pub async fn import_quiz_questions(
     id: web::Path<Uuid>,
     format: Query<FormatParam>,
     payload: web::Payload,
-) -> ApiResult<web::Json<ImportReport>> {
+) -> ApiResult<web::Json<QuestionImportReport>> {
     let essence = req
         .headers()
         .get(header::CONTENT_TYPE)

@@ -8,7 +8,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::dto::{CreateQuestion, ImportError, ImportReport, OptionDto, QuestionDto};
+use crate::dto::{CreateQuestion, ImportError, OptionDto, QuestionDto, QuestionImportReport};
 use crate::entity::question;
 use crate::import::{ParsedQuestion, aiken, gift};
 use crate::model::{QuestionType, StoredOption};
@@ -311,7 +311,7 @@ pub async fn import(
     format: &str,
     text: &str,
     lang: Lang,
-) -> ApiResult<ImportReport> {
+) -> ApiResult<QuestionImportReport> {
     let (quiz, access) = quiz_access(db, actor, quiz_id).await?;
     access.require_staff()?;
     let (parsed, parse_errors) = match format {
@@ -347,7 +347,7 @@ pub async fn import(
     }
     txn.commit().await?;
     errors.sort_by_key(|e| e.line);
-    Ok(ImportReport { imported, errors })
+    Ok(QuestionImportReport { imported, errors })
 }
 
 /// The pool as GIFT.
