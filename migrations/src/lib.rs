@@ -16,10 +16,10 @@ mod m20261123_000011_create_follow_ups;
 mod m20261202_000101_create_sessions;
 mod m20261202_000201_add_course_jp_approval;
 mod m20261202_000202_add_session_speaker_name;
-mod m20261202_000601_create_jobs;
-mod m20261202_000602_create_domain_events;
 mod m20261202_000301_add_media_quota_indexes;
 mod m20261202_000302_create_media_upload_leftovers;
+mod m20261202_000601_create_jobs;
+mod m20261202_000602_create_domain_events;
 
 pub struct Migrator;
 
