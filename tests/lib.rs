@@ -143,6 +143,12 @@ impl TestApp {
         (self.queries.load(Ordering::SeqCst) - before, status)
     }
 
+    /// Runs every due job (schedules included) until none is left, as a worker node would;
+    /// answers how many tries ran. Background work is visible to a test only after this.
+    pub async fn run_jobs(&self) -> usize {
+        latih_server::jobs::runner(&self.state).run_until_idle().await.expect("run jobs")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
     }

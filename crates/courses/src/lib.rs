@@ -1,6 +1,9 @@
 //! Courses: the catalog, outlines (sections and lessons), the draft → published → archived
 //! workflow, enrolment, and classroom or webinar sessions with attendance.
 
+mod jobs;
+pub use jobs::register_jobs;
+
 pub mod access;
 pub mod dto;
 pub mod entity;

@@ -2,6 +2,9 @@
 //! positions require and courses develop, assessments, and each person's competency gaps with
 //! the courses that close them.
 
+mod jobs;
+pub use jobs::register_jobs;
+
 pub mod dto;
 pub mod entity;
 pub mod model;

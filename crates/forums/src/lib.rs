@@ -1,6 +1,9 @@
 //! Forums: course threads and posts with moderation, subscriptions and in-app notifications,
 //! and mentoring (private messages, meeting logs that count toward JP).
 
+mod jobs;
+pub use jobs::register_jobs;
+
 pub mod dto;
 pub mod entity;
 pub mod model;

@@ -28,7 +28,7 @@ mod services;
 pub use entity::job::JobStatus;
 pub use events::{Event, EventRecord, publish};
 pub use job::{Enqueued, Job, enqueue, enqueue_at};
-pub use queue::{prune_done, retry_dead};
+pub use queue::{depth, prune_done, retry_dead};
 pub use registry::Registry;
 pub use runner::{JobContext, Observer, Outcome, Runner};
 pub use schedule::{Every, Schedule};

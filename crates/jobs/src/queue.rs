@@ -187,3 +187,20 @@ pub async fn prune_done(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Res
         .await?;
     Ok(result.rows_affected)
 }
+
+/// How many jobs wait or run, by kind and status (`queued`, `running`, `failed`, `dead`), for
+/// the queue-depth gauge.
+pub async fn depth(db: &impl ConnectionTrait) -> Result<Vec<(String, JobStatus, i64)>, DbErr> {
+    use sea_orm::QuerySelect;
+    job::Entity::find()
+        .select_only()
+        .column(job::Column::Kind)
+        .column(job::Column::Status)
+        .column_as(job::Column::Id.count(), "count")
+        .filter(job::Column::Status.ne(JobStatus::Done))
+        .group_by(job::Column::Kind)
+        .group_by(job::Column::Status)
+        .into_tuple::<(String, JobStatus, i64)>()
+        .all(db)
+        .await
+}

@@ -2,6 +2,9 @@
 //! checked on completion (size, SHA-256, real type), and read through short-lived URLs by the
 //! people allowed to.
 
+mod jobs;
+pub use jobs::register_jobs;
+
 pub mod dto;
 pub mod entity;
 pub mod model;

@@ -1,6 +1,9 @@
 //! Quizzes: question pools, timed attempts with server-kept order and deadlines, grading
 //! (automatic, and essays by staff), Aiken and GIFT import, item statistics and learning gain.
 
+mod jobs;
+pub use jobs::register_jobs;
+
 pub mod dto;
 pub mod entity;
 pub mod grading;

@@ -19,8 +19,10 @@ pub type Configure = fn(&mut utoipa_actix_web::service_config::ServiceConfig);
 
 /// The domain crates under `/api/v1`, in registration order. The OpenAPI checks build each
 /// one's schemas apart from this same list, to catch two types sharing a schema name.
-pub const DOMAINS: [(&str, Configure); 7] = [
+pub const DOMAINS: [(&str, Configure); 9] = [
+    ("jobs", latih_jobs::configure),
     ("identity", latih_identity::configure),
+    ("notify", latih_notify::configure),
     ("media", latih_media::configure),
     ("courses", latih_courses::configure),
     ("quizzes", latih_quizzes::configure),

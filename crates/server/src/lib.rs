@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod app;
 pub mod db;
+pub mod jobs;
 pub mod openapi;
 pub mod platform;
 pub mod private_fs;

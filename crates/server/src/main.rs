@@ -1,4 +1,4 @@
-//! The `latih` command: `serve`, `migrate`, `admin create`, `openapi`.
+//! The `latih` command: `serve`, `worker`, `migrate`, `admin create`, `openapi`, `seed`.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -20,6 +20,8 @@ struct Cli {
 enum Command {
     /// Apply migrations and serve the API (the default).
     Serve,
+    /// Apply migrations and run background jobs only, serving no API.
+    Worker,
     /// Apply pending migrations and exit.
     Migrate,
     /// Manage platform admins.
@@ -60,7 +62,9 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let state = open(&settings).await?;
     let listen = settings.listen;
     tracing::info!(%listen, docs = %format!("{}/docs/", settings.public_url()), "serving");
-    actix_web::rt::spawn(sweep(state.clone()));
+    if settings.job_workers > 0 {
+        actix_web::rt::spawn(work(state.clone()));
+    }
     let metrics_server = match settings.metrics_listen {
         Some(address) => {
             tracing::info!(%address, "serving /metrics");
@@ -79,50 +83,32 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Every few minutes: drops uploads that were declared but never completed and upload keys
-/// whose URLs expired, and grades quiz attempts left open past their deadline. Any node may run
-/// it: the work is found by a query, not kept in memory.
-async fn sweep(state: AppState) {
-    let mut interval = tokio::time::interval(std::time::Duration::from_secs(300));
-    loop {
-        interval.tick().await;
-        let swept = latih_media::service::cleanup::expire_stale_uploads(
-            &state.db,
-            state.media.storage.as_ref(),
-            state.clock.now(),
-            500,
-        )
-        .await;
-        match swept {
-            Ok(0) => {}
-            Ok(count) => tracing::info!(count, "expired unfinished uploads"),
-            Err(error) => tracing::warn!(%error, "sweeping unfinished uploads failed"),
-        }
-        let leftovers = latih_media::service::cleanup::drop_upload_leftovers(
-            &state.db,
-            state.media.storage.as_ref(),
-            state.clock.now(),
-            500,
-        )
-        .await;
-        match leftovers {
-            Ok(0) => {}
-            Ok(count) => tracing::info!(count, "dropped upload keys whose URLs expired"),
-            Err(error) => tracing::warn!(%error, "dropping expired upload keys failed"),
-        }
-        match latih_quizzes::service::grading::settle_overdue(&state.db, state.clock.now(), 500).await {
-            Ok(graded) => {
-                for (quiz_id, user_id) in &graded {
-                    if let Err(error) = state.graded_hooks.notify(&state.db, &state.clock, *quiz_id, *user_id).await {
-                        tracing::warn!(%error, "completion check after a deadline failed");
-                    }
-                }
-                if !graded.is_empty() {
-                    tracing::info!(count = graded.len(), "graded attempts left open past their deadline");
+/// Runs jobs until the process is told to stop (SIGINT or SIGTERM); a try under way finishes
+/// first, and one cut short by `kill -9` runs again elsewhere when its lease ends.
+async fn work(state: AppState) {
+    actix_web::rt::spawn(latih_server::jobs::watch_depth(state.clone(), std::time::Duration::from_secs(15)));
+    latih_server::jobs::runner(&state).run(stop_signal()).await;
+}
+
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = terminate.recv() => {}
+                    _ = tokio::signal::ctrl_c() => {}
                 }
             }
-            Err(error) => tracing::warn!(%error, "grading overdue attempts failed"),
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
         }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
@@ -136,6 +122,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     telemetry::init(&settings);
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
+        Command::Worker => {
+            // A worker node always runs jobs: `LATIH_JOB_WORKERS=0` only keeps `serve` from it.
+            let settings = Settings { job_workers: settings.job_workers.max(1), ..settings };
+            let state = open(&settings).await?;
+            tracing::info!(workers = settings.job_workers, "running background jobs only");
+            work(state).await;
+            Ok(())
+        }
         Command::Migrate => {
             let db = db::connect(&settings).await?;
             db::migrate(&db).await?;

@@ -64,6 +64,9 @@ pub struct Settings {
     /// The bearer token that opens `/metrics` on the main listener; without it, `/metrics` is
     /// not served there.
     pub metrics_token: Option<SecretString>,
+    /// Jobs one node runs at once (`LATIH_JOB_WORKERS`); 0 keeps `latih serve` from running
+    /// jobs at all, for deployments with dedicated `latih worker` nodes.
+    pub job_workers: usize,
 }
 
 /// A configuration value that could not be used; says which variable and why.
@@ -230,6 +233,7 @@ impl Settings {
                     Err("must be at least 16 characters".to_owned())
                 }
             })?,
+            job_workers: source.parse("job_workers", 4, |raw| parse_number(raw, 0usize, 256))?,
         };
         if settings.s3_access_key_id.is_some() != settings.s3_secret_access_key.is_some() {
             return Err(ConfigError {

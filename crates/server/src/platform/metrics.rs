@@ -2,17 +2,19 @@
 //! on a listener of their own or, with a token, on the main one.
 
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
 use actix_web::middleware::{Next, from_fn};
 use actix_web::{App, HttpRequest, HttpResponse, get, web};
+use latih_jobs::{JobStatus, Outcome};
 use latih_kernel::{ApiError, Msg, problem};
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 use secrecy::{ExposeSecret, SecretString};
@@ -29,6 +31,31 @@ pub struct RequestLabels {
 
 type Latency = Family<RequestLabels, Histogram, fn() -> Histogram>;
 
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct JobLabels {
+    pub kind: String,
+    /// `done`, `retried` or `dead`.
+    pub outcome: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct KindLabels {
+    pub kind: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct DepthLabels {
+    pub kind: String,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct OutcomeLabels {
+    pub outcome: String,
+}
+
+type KindLatency = Family<KindLabels, Histogram, fn() -> Histogram>;
+
 fn latency_histogram() -> Histogram {
     Histogram::new(exponential_buckets(0.001, 2.0, 14))
 }
@@ -38,6 +65,11 @@ pub struct Metrics {
     registry: Arc<Mutex<Registry>>,
     requests: Family<RequestLabels, Counter>,
     latency: Latency,
+    jobs: Family<JobLabels, Counter>,
+    job_duration: KindLatency,
+    queue_depth: Family<DepthLabels, Gauge>,
+    emails: Family<OutcomeLabels, Counter>,
+    webhook_deliveries: Family<OutcomeLabels, Counter>,
 }
 
 impl Metrics {
@@ -47,7 +79,53 @@ impl Metrics {
         let latency: Latency = Family::new_with_constructor(latency_histogram);
         registry.register("http_requests", "HTTP requests answered", requests.clone());
         registry.register("http_request_duration_seconds", "Time to answer an HTTP request", latency.clone());
-        Self { registry: Arc::new(Mutex::new(registry)), requests, latency }
+        let jobs = Family::<JobLabels, Counter>::default();
+        let job_duration: KindLatency = Family::new_with_constructor(latency_histogram);
+        let queue_depth = Family::<DepthLabels, Gauge>::default();
+        let emails = Family::<OutcomeLabels, Counter>::default();
+        let webhook_deliveries = Family::<OutcomeLabels, Counter>::default();
+        registry.register("jobs", "Tries of background jobs, by kind and how they ended", jobs.clone());
+        registry.register("job_duration_seconds", "Time one try of a job took, by kind", job_duration.clone());
+        registry.register("job_queue_depth", "Jobs waiting, running or dead, by kind and status", queue_depth.clone());
+        registry.register("emails", "E-mails handed to the SMTP server (sent) or not (failed)", emails.clone());
+        registry.register("webhook_deliveries", "Webhook POSTs, by how they ended", webhook_deliveries.clone());
+        Self {
+            registry: Arc::new(Mutex::new(registry)),
+            requests,
+            latency,
+            jobs,
+            job_duration,
+            queue_depth,
+            emails,
+            webhook_deliveries,
+        }
+    }
+
+    /// Counts one try of a job; e-mail and webhook jobs also count as sent or failed.
+    pub fn observe_job(&self, kind: &str, outcome: Outcome, took: Duration) {
+        let outcome_name = match outcome {
+            Outcome::Done => "done",
+            Outcome::Retried => "retried",
+            Outcome::Dead => "dead",
+        };
+        self.jobs.get_or_create(&JobLabels { kind: kind.to_owned(), outcome: outcome_name.to_owned() }).inc();
+        self.job_duration.get_or_create(&KindLabels { kind: kind.to_owned() }).observe(took.as_secs_f64());
+        let delivered = if outcome == Outcome::Done { "sent" } else { "failed" };
+        if kind == latih_notify::EMAIL_JOB_KIND {
+            self.emails.get_or_create(&OutcomeLabels { outcome: delivered.to_owned() }).inc();
+        } else if kind == latih_notify::WEBHOOK_JOB_KIND {
+            self.webhook_deliveries.get_or_create(&OutcomeLabels { outcome: delivered.to_owned() }).inc();
+        }
+    }
+
+    /// Replaces the queue-depth gauge with `rows` (kind, status, count); kinds that emptied
+    /// drop to zero.
+    pub fn set_queue_depth(&self, rows: &[(String, JobStatus, i64)]) {
+        self.queue_depth.clear();
+        for (kind, status, count) in rows {
+            let labels = DepthLabels { kind: kind.clone(), status: status.as_str().to_owned() };
+            self.queue_depth.get_or_create(&labels).set(*count);
+        }
     }
 
     pub fn observe(&self, labels: RequestLabels, seconds: f64) {

@@ -1,0 +1,16 @@
+//! Telling people and systems what happened: in-app notifications with per-person preferences
+//! and digests, e-mail through an SMTP outbox drained by jobs, and signed webhooks for
+//! integrators. Domain crates call [`send`] in their writing transaction; everything that
+//! leaves the process runs as a job.
+
+mod jobs;
+
+pub use jobs::register_jobs;
+
+/// Registers the notification and webhook endpoints (under the API scope).
+pub fn configure(_cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {}
+
+/// The kind of the job that hands one e-mail to the SMTP server (counted as sent or failed).
+pub const EMAIL_JOB_KIND: &str = "notify.email";
+/// The kind of the job that POSTs one event to one webhook.
+pub const WEBHOOK_JOB_KIND: &str = "notify.webhook";
