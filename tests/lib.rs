@@ -149,6 +149,11 @@ impl TestApp {
         latih_server::jobs::runner(&self.state).run_until_idle().await.expect("run jobs")
     }
 
+    /// The database this server runs on, for real nodes started beside it.
+    pub fn database_url(&self) -> &str {
+        &self._database.url
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
     }

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod app;
+pub mod cli;
 pub mod db;
 pub mod jobs;
 pub mod openapi;

@@ -2,4 +2,5 @@
 
 mod events;
 mod queue;
+mod routes;
 mod schedules;
