@@ -1,4 +1,4 @@
-//! Request and response bodies of the forums, notifications and mentoring endpoints.
+//! Request and response bodies of the forums and mentoring endpoints.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -94,37 +94,6 @@ pub struct ReportDto {
     pub post_id: Uuid,
     pub reason: String,
     pub created_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct NotificationDto {
-    pub id: Uuid,
-    /// `new_post`, `new_question`, `post_reported`, `answer_accepted`.
-    pub kind: String,
-    pub title: String,
-    pub thread_id: Option<Uuid>,
-    pub post_id: Option<Uuid>,
-    pub actor_id: Option<Uuid>,
-    pub read: bool,
-    pub created_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct NotificationParams {
-    /// Only unread ones.
-    #[serde(default)]
-    pub unread: bool,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct MarkRead {
-    pub ids: Vec<Uuid>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct MarkedRead {
-    pub updated: u64,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -1,5 +1,5 @@
-//! Forums: course threads and posts with moderation, subscriptions and in-app notifications,
-//! and mentoring (private messages, meeting logs that count toward JP).
+//! Forums: course threads and posts with moderation and subscriptions, and mentoring (private
+//! messages, meeting logs that count toward JP). Who hears of what goes through `latih_notify`.
 
 mod jobs;
 pub use jobs::register_jobs;

@@ -5,10 +5,19 @@
 
 mod jobs;
 
+pub mod dto;
+pub mod entity;
+pub mod notice;
+pub mod routes;
+pub mod service;
+
 pub use jobs::register_jobs;
+pub use notice::{Notice, NoticeKind, send};
 
 /// Registers the notification and webhook endpoints (under the API scope).
-pub fn configure(_cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {}
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    routes::configure(cfg);
+}
 
 /// The kind of the job that hands one e-mail to the SMTP server (counted as sent or failed).
 pub const EMAIL_JOB_KIND: &str = "notify.email";

@@ -93,7 +93,7 @@ async fn reports_reach_staff_who_hide_the_post() {
     let (status, _) = send(world.app.post(&report, &colleague.token, &json!({"reason": "Tidak sopan"}))).await;
     assert_eq!(status, 201);
     problem(world.app.post(&report, &world.other_learner.token, &json!({"reason": "x"})), 403, "forbidden").await;
-    assert!(notifications(&world, &world.instructor).await.iter().any(|n| n["kind"] == "post_reported"));
+    assert!(notifications(&world, &world.instructor).await.iter().any(|n| n["event"] == "forum.post_reported"));
     let hide = format!("/api/v1/posts/{}/hide", id(&rude));
     problem(world.app.post(&hide, &colleague.token, &json!({})), 403, "forbidden").await;
     let (status, _) = send(world.app.post(&hide, &world.instructor.token, &json!({}))).await;
@@ -143,7 +143,7 @@ async fn new_posts_notify_the_author_and_followers_but_never_the_poster() {
     world.enrol(&follower, &course).await;
     let question = thread(&world, &course, &world.learner, "question").await;
     assert!(
-        notifications(&world, &world.instructor).await.iter().any(|n| n["kind"] == "new_question"),
+        notifications(&world, &world.instructor).await.iter().any(|n| n["event"] == "forum.question"),
         "staff hear of questions"
     );
     let (status, _) =
@@ -152,24 +152,24 @@ async fn new_posts_notify_the_author_and_followers_but_never_the_poster() {
     assert_eq!(status, 204);
     let answer = post(&world, &question, &world.instructor, "Jawaban").await;
     let learner_news = notifications(&world, &world.learner).await;
-    assert_eq!(learner_news.iter().filter(|n| n["kind"] == "new_post").count(), 1, "the thread's author");
+    assert_eq!(learner_news.iter().filter(|n| n["event"] == "forum.reply").count(), 1, "the thread's author");
     assert_eq!(
-        notifications(&world, &follower).await.iter().filter(|n| n["kind"] == "new_post").count(),
+        notifications(&world, &follower).await.iter().filter(|n| n["event"] == "forum.reply").count(),
         1,
         "a follower"
     );
     assert!(
-        !notifications(&world, &world.instructor).await.iter().any(|n| n["kind"] == "new_post"),
+        !notifications(&world, &world.instructor).await.iter().any(|n| n["event"] == "forum.reply"),
         "never the poster"
     );
     post(&world, &question, &world.learner, "Terima kasih").await;
     assert_eq!(
-        notifications(&world, &world.learner).await.iter().filter(|n| n["kind"] == "new_post").count(),
+        notifications(&world, &world.learner).await.iter().filter(|n| n["event"] == "forum.reply").count(),
         1,
         "not of one's own post"
     );
     send(world.app.post(&format!("/api/v1/posts/{}/accept", id(&answer)), &world.instructor.token, &json!({}))).await;
-    assert!(notifications(&world, &world.learner).await.iter().any(|n| n["kind"] == "answer_accepted"));
+    assert!(notifications(&world, &world.learner).await.iter().any(|n| n["event"] == "forum.answer_accepted"));
     let ids: Vec<serde_json::Value> =
         notifications(&world, &world.learner).await.iter().map(|n| n["id"].clone()).collect();
     let (status, marked) =
@@ -178,7 +178,7 @@ async fn new_posts_notify_the_author_and_followers_but_never_the_poster() {
     assert!(notifications(&world, &world.learner).await.is_empty());
     let (_, all) = send(world.app.get("/api/v1/me/notifications", &world.learner.token)).await;
     assert_eq!(all["items"].as_array().map(Vec::len), Some(2), "read ones remain");
-    assert_eq!(all["items"][0]["kind"], "answer_accepted", "newest first");
+    assert_eq!(all["items"][0]["event"], "forum.answer_accepted", "newest first");
 }
 
 #[actix_web::test]
@@ -201,5 +201,9 @@ async fn a_person_reports_a_post_once_and_staff_hear_of_it_once() {
     let (status, _) = send(world.app.post(&report, &world.instructor.token, &body)).await;
     assert_eq!(status, 201, "someone else may still report it");
     let reported = notifications(&world, &world.instructor).await;
-    assert_eq!(reported.iter().filter(|n| n["kind"] == "post_reported").count(), 1, "one report from the colleague");
+    assert_eq!(
+        reported.iter().filter(|n| n["event"] == "forum.post_reported").count(),
+        1,
+        "one report from the colleague"
+    );
 }

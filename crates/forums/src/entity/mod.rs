@@ -1,9 +1,8 @@
-//! sea-orm entities of the forums, notifications and mentoring tables, one file per table.
+//! sea-orm entities of the forums and mentoring tables, one file per table.
 
 pub mod mentoring_log;
 pub mod mentorship;
 pub mod mentorship_message;
-pub mod notification;
 pub mod post;
 pub mod post_report;
 pub mod thread;

@@ -1,11 +1,10 @@
 //! Thin HTTP handlers mirroring the URLs: extract, authorize, call the service, map.
 
 pub mod mentorships;
-pub mod notifications;
 pub mod posts;
 pub mod threads;
 
-/// Every forums, notifications and mentoring endpoint.
+/// Every forums and mentoring endpoint.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(threads::create_course_thread)
         .service(threads::list_course_threads)
@@ -21,8 +20,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(posts::accept_post)
         .service(posts::report_post)
         .service(posts::hide_post)
-        .service(notifications::list_my_notifications)
-        .service(notifications::mark_notifications_read)
         .service(mentorships::create_mentorship)
         .service(mentorships::list_my_mentorships)
         .service(mentorships::create_mentorship_message)

@@ -10,9 +10,10 @@ use latih_kernel::ids::new_id;
 use latih_kernel::pagination::{PageQuery, take_page};
 use latih_kernel::text::markdown_to_safe_html;
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg, Page, Role, Roles};
+use latih_notify::{Notice, NoticeKind};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -176,6 +177,7 @@ pub async fn post_message(
     let mut errors = FieldErrors::new();
     let body = text("body", &input.body, 10_000, &mut errors);
     errors.finish()?;
+    let txn = db.begin().await?;
     let saved = mentorship_message::ActiveModel {
         id: Set(new_id()),
         mentorship_id: Set(pair.id),
@@ -183,8 +185,21 @@ pub async fn post_message(
         body: Set(body),
         created_at: Set(clock.now()),
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    // The message itself stays private to the pairing: the notice (and its e-mail) only says
+    // that there is one.
+    let notice = Notice {
+        kind: NoticeKind::MentoringMessage,
+        organization_id: Some(pair.organization_id),
+        key: format!("mentorship_message:{}", saved.id),
+        title: Msg::new("Pesan mentoring baru", "New mentoring message"),
+        body: Msg::new("Buka percakapan mentoring untuk membacanya.", "Open the mentoring conversation to read it."),
+        link: Some(format!("/mentorships/{}/messages", pair.id)),
+        actor_id: Some(actor.id),
+    };
+    latih_notify::send(&txn, clock, &[pair.mentor_id, pair.mentee_id], &notice).await?;
+    txn.commit().await?;
     Ok(message_dto(saved))
 }
 

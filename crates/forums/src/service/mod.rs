@@ -2,6 +2,5 @@
 
 pub mod mentoring;
 pub mod mentoring_logs;
-pub mod notifications;
 pub mod posts;
 pub mod threads;

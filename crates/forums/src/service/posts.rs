@@ -8,6 +8,7 @@ use latih_kernel::ids::new_id;
 use latih_kernel::pagination::{PageQuery, take_page};
 use latih_kernel::text::markdown_to_safe_html;
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg, Page};
+use latih_notify::{Notice, NoticeKind};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -18,8 +19,16 @@ use uuid::Uuid;
 use crate::dto::{AuthorRef, CreatePost, PostDto, ReportDto, ThreadDto};
 use crate::entity::{post, post_report, thread, thread_subscription};
 use crate::model::{EDIT_WINDOW_MINUTES, ThreadKind};
-use crate::service::notifications::{Notice, notify};
 use crate::service::threads::{authors, get as get_thread, staff_ids, text, thread_access};
+
+/// The start of a text for a notification's body: at most 200 characters, cut at a character.
+pub(crate) fn excerpt(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(200) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
 
 fn to_dto(m: post::Model, authors: &HashMap<Uuid, AuthorRef>, staff: bool) -> PostDto {
     let removed = m.deleted_at.is_some();
@@ -115,13 +124,15 @@ pub async fn create(
         .collect();
     recipients.push(found.author_id);
     let notice = Notice {
-        kind: "new_post",
-        title: format!("Balasan baru di \"{}\"", found.title),
-        thread_id: Some(found.id),
-        post_id: Some(saved.id),
-        actor_id: actor.id,
+        kind: NoticeKind::ForumReply,
+        organization_id: Some(access.course.organization_id),
+        key: format!("post:{}:reply", saved.id),
+        title: Msg::new(format!("Balasan baru di \"{}\"", found.title), format!("New reply in \"{}\"", found.title)),
+        body: Msg::new(excerpt(&saved.body), excerpt(&saved.body)),
+        link: Some(format!("/threads/{}", found.id)),
+        actor_id: Some(actor.id),
     };
-    notify(&txn, clock, recipients, &notice).await?;
+    latih_notify::send(&txn, clock, &recipients, &notice).await?;
     txn.commit().await?;
     let authors = authors(db, vec![actor.id]).await?;
     Ok(to_dto(saved, &authors, access.is_staff()))
@@ -229,13 +240,18 @@ pub async fn accept(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser, po
     active.accepted_post_id = Set(Some(found.id));
     active.update(&txn).await?;
     let notice = Notice {
-        kind: "answer_accepted",
-        title: format!("Jawaban diterima di \"{}\"", thread.title),
-        thread_id: Some(thread.id),
-        post_id: Some(found.id),
-        actor_id: actor.id,
+        kind: NoticeKind::ForumAnswerAccepted,
+        organization_id: None,
+        key: format!("post:{}:accepted", found.id),
+        title: Msg::new(
+            format!("Jawaban diterima di \"{}\"", thread.title),
+            format!("Answer accepted in \"{}\"", thread.title),
+        ),
+        body: Msg::new(excerpt(&found.body), excerpt(&found.body)),
+        link: Some(format!("/threads/{}", thread.id)),
+        actor_id: Some(actor.id),
     };
-    notify(&txn, clock, [thread.author_id, found.author_id], &notice).await?;
+    latih_notify::send(&txn, clock, &[thread.author_id, found.author_id], &notice).await?;
     txn.commit().await?;
     get_thread(db, actor, thread.id).await
 }
@@ -282,13 +298,18 @@ pub async fn report(
     .await?;
     let staff = staff_ids(&txn, thread.course_id).await?;
     let notice = Notice {
-        kind: "post_reported",
-        title: format!("Laporan pesan di \"{}\"", thread.title),
-        thread_id: Some(thread.id),
-        post_id: Some(found.id),
-        actor_id: actor.id,
+        kind: NoticeKind::ForumPostReported,
+        organization_id: None,
+        key: format!("report:{}", saved.id),
+        title: Msg::new(
+            format!("Laporan pesan di \"{}\"", thread.title),
+            format!("A post was reported in \"{}\"", thread.title),
+        ),
+        body: Msg::new(excerpt(&saved.reason), excerpt(&saved.reason)),
+        link: Some(format!("/threads/{}", thread.id)),
+        actor_id: Some(actor.id),
     };
-    notify(&txn, clock, staff, &notice).await?;
+    latih_notify::send(&txn, clock, &staff, &notice).await?;
     txn.commit().await?;
     Ok(ReportDto { id: saved.id, post_id: saved.post_id, reason: saved.reason, created_at: saved.created_at })
 }

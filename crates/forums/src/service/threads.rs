@@ -11,6 +11,7 @@ use latih_kernel::ids::new_id;
 use latih_kernel::pagination::{PageQuery, take_page};
 use latih_kernel::text::markdown_to_safe_html;
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg, Page};
+use latih_notify::{Notice, NoticeKind};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -21,7 +22,6 @@ use uuid::Uuid;
 use crate::dto::{AuthorRef, CreateThread, ThreadDto, ThreadListParams};
 use crate::entity::{thread, thread_subscription};
 use crate::model::ThreadKind;
-use crate::service::notifications::{Notice, notify};
 
 /// The thread, if the caller takes part in its course (enrolled or staff): 404 when the course
 /// is not visible, 403 when it is but the caller is not enrolled.
@@ -147,13 +147,15 @@ pub async fn create(
     if input.kind == ThreadKind::Question {
         let staff = staff_ids(&txn, course_id).await?;
         let notice = Notice {
-            kind: "new_question",
-            title: format!("Pertanyaan baru: {title}"),
-            thread_id: Some(model.id),
-            post_id: None,
-            actor_id: actor.id,
+            kind: NoticeKind::ForumQuestion,
+            organization_id: Some(access.course.organization_id),
+            key: format!("thread:{}:question", model.id),
+            title: Msg::new(format!("Pertanyaan baru: {title}"), format!("New question: {title}")),
+            body: Msg::new(crate::service::posts::excerpt(&model.body), crate::service::posts::excerpt(&model.body)),
+            link: Some(format!("/threads/{}", model.id)),
+            actor_id: Some(actor.id),
         };
-        notify(&txn, clock, staff, &notice).await?;
+        latih_notify::send(&txn, clock, &staff, &notice).await?;
     }
     txn.commit().await?;
     let authors = authors(db, vec![actor.id]).await?;

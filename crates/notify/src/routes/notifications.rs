@@ -1,13 +1,14 @@
 //! `/me/notifications`.
 
-use actix_web::{get, post, web};
-use latih_kernel::{ApiResult, AuthUser, Clock, Json, Page, PageQuery, Query};
+use actix_web::{HttpRequest, get, post, web};
+use latih_kernel::{ApiResult, AuthUser, Clock, Json, Lang, Page, PageQuery, Query};
 use sea_orm::DatabaseConnection;
 
 use crate::dto::{MarkRead, MarkedRead, NotificationDto, NotificationParams};
 use crate::service::notifications;
 
-/// The caller's notifications, newest first.
+/// The caller's notifications, newest first, in their language (their `language`, else
+/// `Accept-Language`).
 #[utoipa::path(
     tag = "notifications",
     security(("bearer" = [])),
@@ -20,12 +21,14 @@ use crate::service::notifications;
 )]
 #[get("/me/notifications")]
 pub async fn list_my_notifications(
+    req: HttpRequest,
     db: web::Data<DatabaseConnection>,
     actor: AuthUser,
     params: Query<NotificationParams>,
     page: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<NotificationDto>>> {
-    notifications::mine(&db, &actor, &params.0, &page.0).await.map(web::Json)
+    let lang = Lang::from_request(&req);
+    notifications::mine(&db, &actor, lang, &params.0, &page.0).await.map(web::Json)
 }
 
 /// Mark notifications read, many at once (up to 500); others' ids are ignored.

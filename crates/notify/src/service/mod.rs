@@ -1,0 +1,3 @@
+//! The rules: plain async functions taking a database connection and the caller.
+
+pub mod notifications;
