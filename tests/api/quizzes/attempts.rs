@@ -186,26 +186,43 @@ async fn the_deadline_refuses_late_answers_and_grades_the_attempt_as_it_stood() 
 }
 
 #[actix_web::test]
-async fn an_abandoned_attempt_is_graded_by_the_sweep() {
+async fn an_abandoned_attempt_is_graded_by_the_scheduled_job_and_announced_once() {
     let (quiz, questions) = objective_quiz(json!({"time_limit_seconds": 60})).await;
+    let app = &quiz.world.app;
     let learner = &quiz.world.learner;
     let attempt = quiz.start(learner).await;
     answer_all(&quiz, learner, &attempt, &questions, right_answers(&questions)).await;
-    quiz.world.app.clock.advance(Duration::minutes(5));
-    let swept = latih_quizzes::service::grading::settle_overdue(&quiz.world.app.db, quiz.world.app.clock.now(), 100)
-        .await
-        .expect("sweep");
-    assert_eq!(swept.len(), 1);
+    app.clock.advance(Duration::minutes(5));
+    let token = app.token(learner, &[Role::Learner]);
     let attempt_id: uuid::Uuid = id(&attempt).parse().expect("uuid");
-    let row = <latih_quizzes::entity::attempt::Entity as sea_orm::EntityTrait>::find_by_id(attempt_id)
-        .one(&quiz.world.app.db)
-        .await
-        .expect("query")
-        .expect("attempt");
+    let stored = || async {
+        <latih_quizzes::entity::attempt::Entity as sea_orm::EntityTrait>::find_by_id(attempt_id)
+            .one(&app.db)
+            .await
+            .expect("query")
+            .expect("attempt")
+    };
+    let (_, view) = send(app.get(&format!("/api/v1/attempts/{}", id(&attempt)), &token)).await;
+    assert_eq!((view["status"].as_str(), view["percent"].as_f64()), (Some("graded"), Some(100.0)), "{view}");
+    let (_, list) = send(app.get(&quiz.path("/attempts"), &token)).await;
+    assert_eq!(list["items"][0]["status"], "graded", "{list}");
+    assert_eq!(stored().await.status, latih_quizzes::model::AttemptStatus::InProgress, "reading graded nothing");
+    app.run_jobs().await;
+    let row = stored().await;
     assert_eq!(
         (row.status, row.percent, row.passed),
         (latih_quizzes::model::AttemptStatus::Graded, Some(100.0), Some(true))
     );
+    app.run_jobs().await;
+    let events =
+        <latih_jobs::entity::event::Entity as sea_orm::EntityTrait>::find().all(&app.db).await.expect("events");
+    let graded: Vec<_> = events.iter().filter(|e| e.name == "quiz.attempt_graded").collect();
+    assert_eq!(graded.len(), 1, "one grade, one event");
+    assert_eq!(
+        (graded[0].payload["attempt_id"].as_str(), graded[0].payload["passed"].as_bool()),
+        (Some(id(&attempt).as_str()), Some(true))
+    );
+    assert_eq!(graded[0].organization_id, learner.organization_id);
 }
 
 #[actix_web::test]

@@ -110,3 +110,90 @@ async fn learning_gain_compares_pre_and_post_tests() {
     let row = report["courses"].as_array().and_then(|rows| rows.iter().find(|r| r["course_id"] == quiz.course["id"]));
     assert_eq!(row.and_then(|r| r["mean_learning_gain"].as_f64()), Some(0.3333));
 }
+
+/// Every attempt and answer row, to show a read left them alone.
+async fn attempt_rows(
+    app: &latih_tests::TestApp,
+) -> (Vec<latih_quizzes::entity::attempt::Model>, Vec<latih_quizzes::entity::answer::Model>) {
+    use sea_orm::{EntityTrait, QueryOrder};
+    let attempts = latih_quizzes::entity::attempt::Entity::find()
+        .order_by_asc(latih_quizzes::entity::attempt::Column::Id)
+        .all(&app.db)
+        .await
+        .expect("attempts");
+    let answers = latih_quizzes::entity::answer::Entity::find()
+        .order_by_asc(latih_quizzes::entity::answer::Column::AttemptId)
+        .order_by_asc(latih_quizzes::entity::answer::Column::QuestionId)
+        .all(&app.db)
+        .await
+        .expect("answers");
+    (attempts, answers)
+}
+
+#[actix_web::test]
+async fn statistics_count_an_overdue_attempt_without_grading_it_and_the_job_then_completes_the_course() {
+    let course = crate::progress::Course::new().await;
+    let world = &course.world;
+    let app = &world.app;
+    let (_, quiz) = send(app.post(
+        &format!("/api/v1/courses/{}/quizzes", id(&course.course)),
+        &world.instructor.token,
+        &json!({"title": "Post-test", "kind": "post_test", "pass_percent": 60, "time_limit_seconds": 60}),
+    ))
+    .await;
+    let (_, question) = send(app.post(
+        &format!("/api/v1/quizzes/{}/questions", id(&quiz)),
+        &world.instructor.token,
+        &json!({"type": "true_false", "prompt": "Benar?", "correct_answer": true}),
+    ))
+    .await;
+    let section = course.lessons[0]["section_id"].as_str().unwrap_or_default().to_owned();
+    let (status, _) = send(app.post(
+        &format!("/api/v1/sections/{section}/lessons"),
+        &world.instructor.token,
+        &json!({"title": "Post-test", "kind": "quiz", "quiz_id": quiz["id"]}),
+    ))
+    .await;
+    assert_eq!(status, 201);
+    course.complete_lesson(&world.learner, &course.lessons[0]).await;
+    course.complete_lesson(&world.learner, &course.lessons[1]).await;
+    let (_, attempt) =
+        send(app.post(&format!("/api/v1/quizzes/{}/attempts", id(&quiz)), &world.learner.token, &json!({}))).await;
+    let path = format!("/api/v1/attempts/{}/answers/{}", id(&attempt), id(&question));
+    let (status, _) =
+        send(app.put(&path, &world.learner.token, &json!({"option_ids": [option_id(&question, "Benar")]}))).await;
+    assert_eq!(status, 200);
+    // The learner walks away; the deadline passes with nobody submitting.
+    app.clock.advance(chrono::Duration::minutes(3));
+    let instructor = app.token(&world.instructor, &[Role::Instructor]);
+    let learner = app.token(&world.learner, &[Role::Learner]);
+    let mut person = world.learner.clone();
+    person.token = learner.clone();
+    let before = attempt_rows(app).await;
+    let (status, stats) = send(app.get(&format!("/api/v1/quizzes/{}/statistics", id(&quiz)), &instructor)).await;
+    assert_eq!(status, 200, "{stats}");
+    assert_eq!(stats["graded_attempts"], 1, "the overdue attempt counts as it will be graded: {stats}");
+    assert_eq!(stats["questions"][0]["facility"], 1.0, "{stats}");
+    let (status, gain) =
+        send(app.get(&format!("/api/v1/courses/{}/learning-gain", id(&course.course)), &instructor)).await;
+    assert_eq!(status, 200, "{gain}");
+    let progress = course.my_progress(&person).await;
+    assert_eq!((progress["status"].as_str(), progress["percent"].as_i64()), (Some("active"), Some(100)), "{progress}");
+    assert_eq!(attempt_rows(app).await, before, "the GETs graded nothing");
+    let (_, certificates) = send(app.get("/api/v1/me/certificates", &learner)).await;
+    assert_eq!(certificates["items"].as_array().map(Vec::len), Some(0), "nor completed the course");
+
+    app.run_jobs().await;
+    let (attempts, _) = attempt_rows(app).await;
+    assert_eq!(
+        (attempts[0].status, attempts[0].passed),
+        (latih_quizzes::model::AttemptStatus::Graded, Some(true)),
+        "the scheduled job graded it"
+    );
+    let progress = course.my_progress(&person).await;
+    assert_eq!(progress["status"], "completed", "and re-checked the learner's completion: {progress}");
+    let (_, certificates) = send(app.get("/api/v1/me/certificates", &learner)).await;
+    assert_eq!(certificates["items"].as_array().map(Vec::len), Some(1));
+    let (_, stats) = send(app.get(&format!("/api/v1/quizzes/{}/statistics", id(&quiz)), &instructor)).await;
+    assert_eq!(stats["graded_attempts"], 1, "counted once, graded or not: {stats}");
+}

@@ -289,7 +289,12 @@ pub struct SurveyRequirement;
 
 #[async_trait::async_trait]
 impl latih_progress::CompletionRequirement for SurveyRequirement {
-    async fn missing(&self, db: &DatabaseConnection, course_id: Uuid, user_id: Uuid) -> ApiResult<Option<String>> {
+    async fn missing(
+        &self,
+        db: &sea_orm::DatabaseTransaction,
+        course_id: Uuid,
+        user_id: Uuid,
+    ) -> ApiResult<Option<String>> {
         let required = course_evaluation::Entity::find_by_id(course_id).one(db).await?.is_some_and(|f| f.required);
         if !required {
             return Ok(None);

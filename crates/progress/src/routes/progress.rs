@@ -6,7 +6,7 @@ use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::dto::{CourseProgressDto, LearnerProgress};
-use crate::service::completion::{CompletionRequirements, my_enrollment, refresh};
+use crate::service::completion::{CompletionRequirements, my_enrollment, progress_of};
 use crate::service::staff;
 
 /// The caller's progress in a course, and what still stands between them and completion.
@@ -28,7 +28,7 @@ pub async fn get_my_course_progress(
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<CourseProgressDto>> {
     let enrollment = my_enrollment(&db, *id, actor.id).await?;
-    refresh(&db, &clock, &requirements, enrollment).await.map(web::Json)
+    progress_of(&db, &clock, &requirements, enrollment).await.map(web::Json)
 }
 
 /// Every learner's progress in a course (course staff; org admins see their own people).

@@ -2,7 +2,8 @@
 //! (a quiz lesson when its quiz is passed) and every extra requirement holds (the evaluation
 //! survey, added by another crate through `CompletionRequirement`). Completion happens exactly
 //! once: one conditional update claims it, and the certificate and the JP entry are written in
-//! the same transaction.
+//! the same transaction. Every check runs inside the caller's transaction (a graded attempt's
+//! own), so it sees the change that caused it and its writes land only with that change.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -14,7 +15,10 @@ use latih_identity::entity::{organization, user};
 use latih_kernel::ids::new_id;
 use latih_kernel::{ApiError, ApiResult, Clock, Msg};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
 use uuid::Uuid;
 
 use crate::certificate::code::new_code;
@@ -26,8 +30,9 @@ use crate::model::{JpSource, LessonStatus};
 /// when the course requires one".
 #[async_trait::async_trait]
 pub trait CompletionRequirement: Send + Sync {
-    /// `None` when satisfied; otherwise what is missing, for the learner to read.
-    async fn missing(&self, db: &DatabaseConnection, course_id: Uuid, user_id: Uuid) -> ApiResult<Option<String>>;
+    /// `None` when satisfied; otherwise what is missing, for the learner to read. Reads in the
+    /// caller's transaction; never writes.
+    async fn missing(&self, txn: &DatabaseTransaction, course_id: Uuid, user_id: Uuid) -> ApiResult<Option<String>>;
 }
 
 /// Every extra requirement the server wired in.
@@ -47,9 +52,10 @@ impl Standing {
     }
 }
 
-/// Counts required lessons done; quiz lessons count when their quiz is passed.
+/// Counts required lessons done; quiz lessons count when their quiz is passed (an attempt open
+/// past its deadline as its grading will leave it). Writes nothing.
 pub async fn standing(
-    db: &DatabaseConnection,
+    db: &DatabaseTransaction,
     clock: &Clock,
     requirements: &CompletionRequirements,
     course_id: Uuid,
@@ -94,10 +100,47 @@ pub async fn standing(
     Ok(Standing { completed, required: u32::try_from(required.len()).unwrap_or(u32::MAX), missing })
 }
 
-/// Refreshes the enrolment's percent and completes the course when nothing is missing.
-/// Answers the course progress as it now stands.
+/// In its own transaction: [`refresh_in`], for callers whose change is already committed.
 pub async fn refresh(
     db: &DatabaseConnection,
+    clock: &Clock,
+    requirements: &CompletionRequirements,
+    enrollment: enrollment::Model,
+) -> ApiResult<CourseProgressDto> {
+    let txn = db.begin().await?;
+    let progress = refresh_in(&txn, clock, requirements, enrollment).await?;
+    txn.commit().await?;
+    Ok(progress)
+}
+
+/// The course progress as it stands, for reading: the same answer `refresh` would give, but
+/// nothing is stored (a course whose last step has not been recorded yet shows 100 percent and
+/// nothing missing; the write that recorded that step completes it).
+pub async fn progress_of(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    requirements: &CompletionRequirements,
+    enrollment: enrollment::Model,
+) -> ApiResult<CourseProgressDto> {
+    let txn = db.begin().await?;
+    let standing = standing(&txn, clock, requirements, enrollment.course_id, enrollment.user_id).await?;
+    txn.rollback().await?;
+    let completed = enrollment.status == EnrollmentStatus::Completed;
+    Ok(CourseProgressDto {
+        course_id: enrollment.course_id,
+        status: enrollment.status,
+        percent: if completed { 100 } else { standing.percent() },
+        completed_lessons: standing.completed,
+        required_lessons: standing.required,
+        completed_at: enrollment.completed_at,
+        missing: if completed { Vec::new() } else { standing.missing },
+    })
+}
+
+/// In the caller's transaction: refreshes the enrolment's percent and completes the course
+/// when nothing is missing. Answers the course progress as it now stands.
+pub async fn refresh_in(
+    db: &DatabaseTransaction,
     clock: &Clock,
     requirements: &CompletionRequirements,
     enrollment: enrollment::Model,
@@ -130,7 +173,7 @@ pub async fn refresh(
 
 /// Completes the enrolment once: the first caller to flip it from active writes the
 /// certificate and the JP entry in the same transaction; every other caller changes nothing.
-async fn complete(db: &DatabaseConnection, clock: &Clock, found: &enrollment::Model) -> ApiResult<()> {
+async fn complete(db: &DatabaseTransaction, clock: &Clock, found: &enrollment::Model) -> ApiResult<()> {
     let now = clock.now();
     let course = course::Entity::find_by_id(found.course_id).one(db).await?.ok_or_else(ApiError::not_found)?;
     let learner = user::Entity::find_by_id(found.user_id).one(db).await?.ok_or_else(ApiError::not_found)?;
@@ -150,17 +193,15 @@ async fn complete(db: &DatabaseConnection, clock: &Clock, found: &enrollment::Mo
         Ok(zone) => found.enrolled_at.with_timezone(&zone).date_naive(),
         Err(_) => found.enrolled_at.date_naive(),
     };
-    let txn = db.begin().await?;
     let claimed = enrollment::Entity::update_many()
         .col_expr(enrollment::Column::Status, Expr::value(EnrollmentStatus::Completed.as_str()))
         .col_expr(enrollment::Column::CompletedAt, Expr::value(now))
         .col_expr(enrollment::Column::ProgressPercent, Expr::value(100))
         .filter(enrollment::Column::Id.eq(found.id))
         .filter(enrollment::Column::Status.eq(EnrollmentStatus::Active))
-        .exec(&txn)
+        .exec(db)
         .await?;
     if claimed.rows_affected == 0 {
-        txn.rollback().await?;
         return Ok(());
     }
     let code = new_code();
@@ -177,7 +218,7 @@ async fn complete(db: &DatabaseConnection, clock: &Clock, found: &enrollment::Mo
         completed_on: Set(completed_on),
         issued_at: Set(now),
     }
-    .insert(&txn)
+    .insert(db)
     .await?;
     if course.jp > 0 {
         jp_entry::ActiveModel {
@@ -192,18 +233,17 @@ async fn complete(db: &DatabaseConnection, clock: &Clock, found: &enrollment::Mo
             occurred_on: Set(completed_on),
             created_at: Set(now),
         }
-        .insert(&txn)
+        .insert(db)
         .await?;
     }
-    txn.commit().await?;
     tracing::info!(enrollment.id = %found.id, "course completed");
     Ok(())
 }
 
 /// Re-checks completion of every active enrolment of `user_id` in courses whose lessons point
-/// at `quiz_id` (after an attempt is graded).
+/// at `quiz_id`, in the transaction that graded an attempt.
 pub async fn after_quiz(
-    db: &DatabaseConnection,
+    db: &DatabaseTransaction,
     clock: &Clock,
     requirements: &CompletionRequirements,
     quiz_id: Uuid,
@@ -223,7 +263,7 @@ pub async fn after_quiz(
         .all(db)
         .await?;
     for found in enrollments {
-        refresh(db, clock, requirements, found).await?;
+        refresh_in(db, clock, requirements, found).await?;
     }
     Ok(())
 }

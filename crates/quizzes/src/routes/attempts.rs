@@ -34,10 +34,12 @@ fn respond<T: serde::Serialize>(status: u16, body: &T) -> HttpResponse {
 pub async fn start_quiz_attempt(
     db: web::Data<DatabaseConnection>,
     clock: web::Data<Clock>,
+    hooks: Option<web::Data<GradedHooks>>,
     actor: AuthUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let (created, attempt) = attempts::start(&db, &clock, &actor, *id).await?;
+    let hooks = hooks.map(|h| h.get_ref().clone()).unwrap_or_default();
+    let (created, attempt) = attempts::start(&db, &clock, &hooks, &actor, *id).await?;
     Ok(respond(if created { 201 } else { 200 }, &attempt))
 }
 
@@ -88,6 +90,7 @@ pub async fn list_quiz_attempts(
 pub async fn save_attempt_answer(
     db: web::Data<DatabaseConnection>,
     clock: web::Data<Clock>,
+    hooks: Option<web::Data<GradedHooks>>,
     actor: AuthUser,
     path: web::Path<(Uuid, Uuid)>,
     key: IdempotencyKey,
@@ -95,8 +98,10 @@ pub async fn save_attempt_answer(
 ) -> ApiResult<HttpResponse> {
     let (attempt_id, question_id) = path.into_inner();
     let scope = format!("answer:{attempt_id}:{question_id}");
+    let hooks = hooks.map(|h| h.get_ref().clone()).unwrap_or_default();
     let work = async {
-        let saved = attempts::save_answer(&db, &clock, &actor, attempt_id, question_id, body.into_inner()).await?;
+        let saved =
+            attempts::save_answer(&db, &clock, &hooks, &actor, attempt_id, question_id, body.into_inner()).await?;
         Ok((200, saved))
     };
     let (status, saved): (u16, SavedAnswer) = key.run(&db, actor.id, &scope, clock.now(), work).await?;

@@ -19,7 +19,7 @@ use crate::dto::{AnswerInput, AttemptOption, AttemptQuestion, AttemptResultDto, 
 use crate::entity::{answer, attempt, question, quiz};
 use crate::hooks::GradedHooks;
 use crate::model::{AttemptStatus, QuestionType, StoredResponse};
-use crate::service::grading::{finalize, question_ids, settle_if_due};
+use crate::service::grading::{as_settled, finalize, question_ids, settle_if_due};
 use crate::service::questions::stored_options;
 use crate::service::quizzes::quiz_access;
 
@@ -78,6 +78,7 @@ fn started(found: &attempt::Model, pool: &HashMap<Uuid, question::Model>) -> Att
 pub async fn start(
     db: &DatabaseConnection,
     clock: &Clock,
+    hooks: &GradedHooks,
     actor: &AuthUser,
     quiz_id: Uuid,
 ) -> ApiResult<(bool, AttemptStarted)> {
@@ -100,7 +101,7 @@ pub async fn start(
         .all(db)
         .await?;
     for existing in &mine {
-        let settled = settle_if_due(db, existing.clone(), now).await?;
+        let settled = settle_if_due(db, clock, hooks, existing.clone()).await?;
         if settled.status == AttemptStatus::InProgress {
             let pool = pool_of(db, question_ids(&settled)).await?;
             return Ok((false, started(&settled, &pool)));
@@ -244,6 +245,7 @@ fn parse_answer(question: &question::Model, input: AnswerInput) -> ApiResult<Sto
 pub async fn save_answer(
     db: &DatabaseConnection,
     clock: &Clock,
+    hooks: &GradedHooks,
     actor: &AuthUser,
     attempt_id: Uuid,
     question_id: Uuid,
@@ -251,7 +253,7 @@ pub async fn save_answer(
 ) -> ApiResult<SavedAnswer> {
     let found = own_attempt(db, actor, attempt_id).await?;
     let now = clock.now();
-    let found = settle_if_due(db, found, now).await?;
+    let found = settle_if_due(db, clock, hooks, found).await?;
     if found.status != AttemptStatus::InProgress {
         return Err(closed());
     }
@@ -309,7 +311,8 @@ pub fn result_dto(found: &attempt::Model) -> AttemptResultDto {
     }
 }
 
-/// Submits and grades; a repeat, or a submit racing this one, answers the same result.
+/// Submits and grades (the hooks run in the grading transaction); a repeat, or a submit racing
+/// this one, answers the same result.
 pub async fn submit(
     db: &DatabaseConnection,
     clock: &Clock,
@@ -318,14 +321,12 @@ pub async fn submit(
     attempt_id: Uuid,
 ) -> ApiResult<AttemptResultDto> {
     let found = own_attempt(db, actor, attempt_id).await?;
-    let graded = finalize(db, found.id, clock.now()).await?;
-    if graded.status == AttemptStatus::Graded {
-        hooks.notify(db, clock, graded.quiz_id, graded.user_id).await?;
-    }
+    let graded = finalize(db, clock, hooks, found.id).await?;
     Ok(result_dto(&graded))
 }
 
-/// The caller's attempts at a quiz (every learner's, for staff), newest first.
+/// The caller's attempts at a quiz (every learner's, for staff), newest first. An attempt open
+/// past its deadline is shown as grading will leave it; nothing is written.
 pub async fn list(
     db: &DatabaseConnection,
     clock: &Clock,
@@ -345,10 +346,7 @@ pub async fn list(
     }
     let rows = query.order_by_desc(attempt::Column::Id).limit(limit + 1).all(db).await?;
     let (rows, next_cursor) = take_page(rows, limit, |a| a.id);
-    let mut items = Vec::with_capacity(rows.len());
-    for row in rows {
-        items.push(result_dto(&settle_if_due(db, row, clock.now()).await?));
-    }
+    let items = as_settled(db, rows, clock.now()).await?.iter().map(result_dto).collect();
     Ok(Page { items, next_cursor })
 }
 

@@ -1,17 +1,18 @@
 //! The quiz result progress reads: the best or the latest graded attempt, per the quiz.
 
 use latih_kernel::{ApiResult, Clock};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::dto::QuizResult;
 use crate::entity::{attempt, quiz};
 use crate::model::{AttemptStatus, ResultPolicy};
-use crate::service::grading::settle_if_due;
+use crate::service::grading::as_settled;
 
-/// The learner's result on `quiz`, after grading any attempt left open past its deadline.
+/// The learner's result on `quiz`, counting an attempt left open past its deadline as grading
+/// will leave it. Writes nothing, so it may run in a read or inside the caller's transaction.
 pub async fn quiz_result(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     clock: &Clock,
     quiz: &quiz::Model,
     user_id: Uuid,
@@ -22,13 +23,11 @@ pub async fn quiz_result(
         .order_by_asc(attempt::Column::Number)
         .all(db)
         .await?;
-    let mut graded = Vec::new();
-    for found in attempts {
-        let settled = settle_if_due(db, found, clock.now()).await?;
-        if settled.status == AttemptStatus::Graded {
-            graded.push(settled);
-        }
-    }
+    let graded: Vec<attempt::Model> = as_settled(db, attempts, clock.now())
+        .await?
+        .into_iter()
+        .filter(|a| a.status == AttemptStatus::Graded)
+        .collect();
     let chosen = match quiz.result_policy {
         ResultPolicy::Latest => graded.last(),
         ResultPolicy::Best => graded.iter().fold(None, |best: Option<&attempt::Model>, a| match best {
@@ -44,7 +43,7 @@ pub async fn quiz_result(
 }
 
 /// Whether the learner passed the quiz (for course completion).
-pub async fn passed(db: &DatabaseConnection, clock: &Clock, quiz_id: Uuid, user_id: Uuid) -> ApiResult<bool> {
+pub async fn passed(db: &impl ConnectionTrait, clock: &Clock, quiz_id: Uuid, user_id: Uuid) -> ApiResult<bool> {
     let Some(found) = quiz::Entity::find_by_id(quiz_id).one(db).await? else { return Ok(false) };
     Ok(quiz_result(db, clock, &found, user_id).await?.is_some_and(|r| r.passed))
 }

@@ -12,7 +12,7 @@ use crate::entity::{answer, attempt, question, quiz};
 use crate::hooks::GradedHooks;
 use crate::model::{AttemptStatus, QuestionType, ReviewPolicy};
 use crate::service::attempts::served_questions;
-use crate::service::grading::{close_review, question_ids, settle_if_due, stored_response};
+use crate::service::grading::{Grading, announce, close_review, previews, question_ids, settled, stored_response};
 use crate::service::questions::{accepted_answers, stored_options};
 use crate::service::quizzes::quiz_access;
 
@@ -54,11 +54,14 @@ async fn readable(
     Ok((found, quiz, staff))
 }
 
+/// `preview`: the grading of an overdue attempt not stored yet, shown in place of the stored
+/// (still empty) points.
 async fn view(
     db: &DatabaseConnection,
     found: attempt::Model,
     quiz: &quiz::Model,
     staff: bool,
+    preview: Option<&Grading>,
 ) -> ApiResult<AttemptView> {
     let ids = question_ids(&found);
     let pool: HashMap<Uuid, question::Model> = question::Entity::find()
@@ -68,13 +71,25 @@ async fn view(
         .into_iter()
         .map(|q| (q.id, q))
         .collect();
-    let answers: HashMap<Uuid, answer::Model> = answer::Entity::find()
+    let mut answers: HashMap<Uuid, answer::Model> = answer::Entity::find()
         .filter(answer::Column::AttemptId.eq(found.id))
         .all(db)
         .await?
         .into_iter()
         .map(|a| (a.question_id, a))
         .collect();
+    for (question_id, awarded) in preview.map(|p| p.awarded.as_slice()).unwrap_or_default() {
+        let row = answers.entry(*question_id).or_insert_with(|| answer::Model {
+            attempt_id: found.id,
+            question_id: *question_id,
+            response: None,
+            awarded: None,
+            feedback: None,
+            graded_by: None,
+            updated_at: found.started_at,
+        });
+        row.awarded = *awarded;
+    }
     let reveal = reveal_for(staff, found.status, quiz.review_policy);
     let show_score = staff || found.status != AttemptStatus::InProgress;
     let questions = served_questions(&found, &pool)
@@ -121,11 +136,17 @@ async fn view(
     })
 }
 
-/// An attempt for its owner (as the review policy allows) or course staff.
+/// An attempt for its owner (as the review policy allows) or course staff. One open past its
+/// deadline is shown as grading will leave it; the scheduled job stores that grade.
 pub async fn get(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser, attempt_id: Uuid) -> ApiResult<AttemptView> {
     let (found, quiz, staff) = readable(db, actor, attempt_id).await?;
-    let found = settle_if_due(db, found, clock.now()).await?;
-    view(db, found, &quiz, staff).await
+    let now = clock.now();
+    let preview = previews(db, std::slice::from_ref(&found), now).await?.remove(&found.id);
+    let found = match &preview {
+        Some(grading) => settled(&found, grading, now),
+        None => found,
+    };
+    view(db, found, &quiz, staff, preview.as_ref()).await
 }
 
 /// Staff grade an essay; when none waits any more the attempt is final.
@@ -200,9 +221,9 @@ pub async fn grade_essay(
     active.updated_at = Set(now);
     active.update(&txn).await?;
     let closed = close_review(&txn, &found, now).await?;
-    txn.commit().await?;
     if closed.status == AttemptStatus::Graded {
-        hooks.notify(db, clock, closed.quiz_id, closed.user_id).await?;
+        announce(&txn, clock, hooks, &closed).await?;
     }
-    view(db, closed, &quiz, true).await
+    txn.commit().await?;
+    view(db, closed, &quiz, true, None).await
 }

@@ -1,21 +1,34 @@
-//! Item statistics of a quiz and the learning gain of a course.
+//! Item statistics of a quiz and the learning gain of a course. They write nothing: an attempt
+//! left open past its deadline counts as the scheduled grading will leave it (graded as it
+//! stood; one with an essay waits for staff and is left out, like any attempt pending review).
 
 use std::collections::HashMap;
 
 use latih_courses::access::{self, Relation};
 use latih_identity::entity::user;
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, Role};
+use sea_orm::sea_query::Condition;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::dto::{LearnerGain, LearningGain, QuestionStatistics, QuizStatistics};
 use crate::entity::{answer, attempt, question, quiz};
 use crate::model::{AttemptStatus, QuizKind, ResultPolicy};
-use crate::service::grading::{question_ids, settle_overdue};
+use crate::service::grading::{as_settled, previews, question_ids, settled};
 use crate::service::quizzes::quiz_access;
 use crate::stats::{ItemObservation, item_statistics, normalized_gain};
 
-/// Per question: graded attempts that drew it, facility, discrimination. Four queries.
+/// Attempts that are graded, or open past their deadline (the scheduled job grades those).
+fn graded_or_overdue(now: chrono::DateTime<chrono::Utc>) -> Condition {
+    Condition::any().add(attempt::Column::Status.eq(AttemptStatus::Graded)).add(
+        Condition::all()
+            .add(attempt::Column::Status.eq(AttemptStatus::InProgress))
+            .add(attempt::Column::DeadlineAt.lte(now)),
+    )
+}
+
+/// Per question: graded attempts that drew it, facility, discrimination. Four queries, and
+/// three more when some attempt is overdue.
 pub async fn quiz_statistics(
     db: &DatabaseConnection,
     clock: &Clock,
@@ -24,17 +37,41 @@ pub async fn quiz_statistics(
 ) -> ApiResult<QuizStatistics> {
     let (found, access) = quiz_access(db, actor, quiz_id).await?;
     access.require_staff()?;
-    settle_overdue(db, clock.now(), 1000).await?;
-    let attempts = attempt::Entity::find()
+    let now = clock.now();
+    let stored = attempt::Entity::find()
         .filter(attempt::Column::QuizId.eq(found.id))
-        .filter(attempt::Column::Status.eq(AttemptStatus::Graded))
+        .filter(graded_or_overdue(now))
         .all(db)
         .await?;
+    let previews = previews(db, &stored, now).await?;
+    let attempts: Vec<attempt::Model> = stored
+        .into_iter()
+        .map(|a| match previews.get(&a.id) {
+            Some(grading) => settled(&a, grading, now),
+            None => a,
+        })
+        .filter(|a| a.status == AttemptStatus::Graded)
+        .collect();
     let totals: HashMap<Uuid, f64> = attempts.iter().map(|a| (a.id, a.score.unwrap_or(0.0))).collect();
-    let answers = answer::Entity::find()
+    let mut answers = answer::Entity::find()
         .filter(answer::Column::AttemptId.is_in(totals.keys().copied().collect::<Vec<_>>()))
         .all(db)
         .await?;
+    // An overdue attempt's stored answers have no points yet: take the preview's.
+    answers.retain(|a| !previews.contains_key(&a.attempt_id));
+    for a in attempts.iter().filter(|a| previews.contains_key(&a.id)) {
+        for (question_id, awarded) in previews.get(&a.id).map(|p| p.awarded.as_slice()).unwrap_or_default() {
+            answers.push(answer::Model {
+                attempt_id: a.id,
+                question_id: *question_id,
+                response: None,
+                awarded: *awarded,
+                feedback: None,
+                graded_by: None,
+                updated_at: now,
+            });
+        }
+    }
     let questions = question::Entity::find()
         .filter(question::Column::QuizId.eq(found.id))
         .order_by_asc(question::Column::Position)
@@ -97,7 +134,7 @@ pub async fn learning_gain(
         (_, true, Some(org)) => Some(org),
         _ => return Err(ApiError::forbidden()),
     };
-    settle_overdue(db, clock.now(), 1000).await?;
+    let now = clock.now();
     let quizzes = quiz::Entity::find()
         .filter(quiz::Column::CourseId.eq(course_id))
         .order_by_asc(quiz::Column::Id)
@@ -114,7 +151,12 @@ pub async fn learning_gain(
             average_gain: None,
         });
     };
-    let attempts = attempt::Entity::find().filter(attempt::Column::QuizId.is_in([pre.id, post.id])).all(db).await?;
+    let attempts = attempt::Entity::find()
+        .filter(attempt::Column::QuizId.is_in([pre.id, post.id]))
+        .filter(graded_or_overdue(now))
+        .all(db)
+        .await?;
+    let attempts = as_settled(db, attempts, now).await?;
     let pre_results = results_by_learner(pre, &attempts);
     let post_results = results_by_learner(post, &attempts);
     let both: Vec<Uuid> = pre_results.keys().filter(|u| post_results.contains_key(u)).copied().collect();
@@ -148,7 +190,8 @@ pub async fn learning_gain(
 
 /// The mean normalized learning gain of each course in `course_ids` that has a pre-test and a
 /// post-test, over every learner with graded results on both; for agency reports. Two
-/// statements for any number of courses.
+/// statements for any number of courses (attempts still waiting for the scheduled grading are
+/// not counted yet).
 pub async fn mean_gains(db: &DatabaseConnection, course_ids: &[Uuid]) -> ApiResult<HashMap<Uuid, f64>> {
     if course_ids.is_empty() {
         return Ok(HashMap::new());
