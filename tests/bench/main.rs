@@ -6,9 +6,11 @@
 //! `cargo run --release -p latih-tests --bin bench -- batch [batches of 500 events]`
 //! `cargo run --release -p latih-tests --bin bench -- posts [posts in the thread]`
 //! `cargo run --release -p latih-tests --bin bench -- reports [people] [courses]`
+//! `cargo run --release -p latih-tests --bin bench -- jobs [--jobs N] [--concurrency K]`
 //!
 //! Numbers are printed; nothing is asserted.
 
+mod jobs;
 mod reports;
 
 use std::sync::Arc;
@@ -243,8 +245,22 @@ async fn main() {
             let people = usize::try_from(number(1, 5_000)).unwrap_or(5_000);
             reports::reports(people, usize::try_from(number(2, 200)).unwrap_or(200)).await;
         }
+        Some("jobs") => {
+            // `--jobs N --concurrency K`, or the two numbers in that order.
+            let flags = args.iter().any(|a| a.starts_with("--"));
+            let flag = |name: &str, position: usize, default: u64| {
+                let value = if flags {
+                    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1))
+                } else {
+                    args.get(position)
+                };
+                value.and_then(|a| a.parse().ok()).unwrap_or(default)
+            };
+            let concurrency = usize::try_from(flag("--concurrency", 2, 8)).unwrap_or(8);
+            jobs::jobs(flag("--jobs", 1, 20_000), concurrency).await;
+        }
         _ => eprintln!(
-            "usage: bench autosave|progress [seconds] [concurrency] | bench batch [batches of 500] | bench posts [n] | bench reports [people] [courses]"
+            "usage: bench autosave|progress [seconds] [concurrency] | bench batch [batches of 500] | bench posts [n] | bench reports [people] [courses] | bench jobs [--jobs N] [--concurrency K]"
         ),
     }
 }
