@@ -7,6 +7,7 @@ pub use jobs::register_jobs;
 pub mod certificate;
 pub mod dto;
 pub mod entity;
+pub mod events;
 pub mod media_policy;
 pub mod merge;
 pub mod model;

@@ -42,6 +42,32 @@ async fn finishing_the_required_lessons_completes_the_course_with_a_certificate_
         (mine["items"][0]["status"].as_str(), mine["items"][0]["progress_percent"].as_i64()),
         (Some("completed"), Some(100))
     );
+    // Integrators hear of it once, and the learner is told, in Indonesian and English.
+    course.complete_lesson(learner, &course.lessons[1]).await;
+    let app = &course.world.app;
+    let completed = super::events(app, "course.completed").await;
+    assert_eq!(completed.len(), 1, "{completed:?}");
+    assert_eq!(
+        (completed[0]["course_id"].as_str(), completed[0]["user_id"].as_str(), completed[0]["jp"].as_i64()),
+        (Some(id(&course.course).as_str()), Some(learner.id.to_string().as_str()), Some(10))
+    );
+    assert_eq!(completed[0]["organization_id"].as_str(), learner.organization_id.map(|o| o.to_string()).as_deref());
+    let issued = super::events(app, "certificate.issued").await;
+    assert_eq!(issued.len(), 1);
+    assert_eq!(
+        (issued[0]["certificate_id"].as_str(), issued[0]["code"].as_str()),
+        (first["id"].as_str(), first["code"].as_str())
+    );
+    let notes = super::notified(app, learner).await;
+    let kinds: Vec<&str> = notes.iter().filter_map(|n| n["event"].as_str()).collect();
+    assert!(kinds.contains(&"course.completed") && kinds.contains(&"certificate.issued"), "{kinds:?}");
+    assert_eq!(kinds.len(), 2, "each once: {kinds:?}");
+    assert!(notes.iter().any(|n| n["title"].as_str().is_some_and(|t| t.contains("Pelayanan Publik Prima"))));
+    let (_, others) = send(app.get("/api/v1/me/notifications", &course.world.instructor.token)).await;
+    assert!(
+        others["items"].as_array().is_none_or(|items| items.iter().all(|n| n["event"] != "course.completed")),
+        "nobody else is told: {others}"
+    );
 }
 
 #[actix_web::test]

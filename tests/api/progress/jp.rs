@@ -84,6 +84,14 @@ async fn a_claim_waits_for_the_learners_org_admin_and_then_counts() {
     problem(world.app.post(&approve, &world.admin.token, &json!({})), 409, "claim_decided").await;
     let (_, ledger) = send(world.app.get("/api/v1/me/jp?year=2026", &world.learner.token)).await;
     assert_eq!((ledger["earned"].as_i64(), ledger["entries"][0]["source"].as_str()), (Some(8), Some("claim")));
+    let decided = super::events(&world.app, "jp_claim.decided").await;
+    assert_eq!(decided.len(), 1, "one decision, one event");
+    assert_eq!(
+        (decided[0]["claim_id"].as_str(), decided[0]["decision"].as_str(), decided[0]["jp"].as_i64()),
+        (Some(id(&claim).as_str()), Some("approved"), Some(8))
+    );
+    let told = super::notified(&world.app, &world.learner).await;
+    assert_eq!(told.iter().filter(|n| n["event"] == "jp_claim.decided").count(), 1, "{told:?}");
     problem(world.app.delete(&format!("/api/v1/media/{}", id(&proof)), &world.learner.token), 409, "media_in_use")
         .await;
 }
@@ -109,6 +117,14 @@ async fn nobody_decides_their_own_claim_and_a_rejection_needs_a_reason() {
         (status.as_u16(), rejected["status"].as_str(), rejected["reason"].as_str()),
         (200, Some("rejected"), Some("Bukti tidak terbaca."))
     );
+    let told = super::notified(&world.app, &admin_as_learner).await;
+    let rejection = told.iter().find(|n| n["event"] == "jp_claim.decided").cloned().unwrap_or_default();
+    assert!(
+        rejection["body"].as_str().is_some_and(|b| b.contains("Bukti tidak terbaca.")),
+        "the reason reaches them: {told:?}"
+    );
+    let decided = super::events(&world.app, "jp_claim.decided").await;
+    assert_eq!((decided.len(), decided[0]["decision"].as_str()), (1, Some("rejected")));
     let someone_elses = evidence(&world.app, &world.learner).await;
     let refused = problem(
         world.app.post("/api/v1/me/jp/claims", &admin_as_learner.token, &claim_body(&someone_elses, 4)),

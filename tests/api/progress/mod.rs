@@ -69,3 +69,24 @@ pub fn event(id: &str, lesson: &Value, status: &str, position: i64, spent: i64, 
 pub fn minutes_ago(minutes: i64) -> DateTime<Utc> {
     Utc::now() - Duration::minutes(minutes)
 }
+
+/// The payloads of the domain events named `name` published so far, oldest first.
+pub async fn events(app: &latih_tests::TestApp, name: &str) -> Vec<Value> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    latih_jobs::entity::event::Entity::find()
+        .filter(latih_jobs::entity::event::Column::Name.eq(name))
+        .order_by_asc(latih_jobs::entity::event::Column::OccurredAt)
+        .all(&app.db)
+        .await
+        .expect("events")
+        .into_iter()
+        .map(|e| e.payload)
+        .collect()
+}
+
+/// The `event` names of `who`'s notifications, newest first.
+pub async fn notified(app: &latih_tests::TestApp, who: &TestUser) -> Vec<Value> {
+    let (status, page) = send(app.get("/api/v1/me/notifications", &who.token)).await;
+    assert_eq!(status, 200, "{page}");
+    page["items"].as_array().cloned().unwrap_or_default()
+}

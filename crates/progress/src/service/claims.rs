@@ -6,15 +6,17 @@ use latih_kernel::ids::new_id;
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg, Page, PageQuery, Role};
 use latih_media::entity::media;
 use latih_media::model::{MediaStatus, Purpose};
+use latih_notify::{Notice, NoticeKind};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
 use crate::dto::{ClaimDto, ClaimFilter, CreateClaim};
 use crate::entity::{jp_claim, jp_entry};
+use crate::events::JpClaimDecided;
 use crate::model::{ClaimStatus, JpSource};
 
 pub fn to_dto(m: jp_claim::Model) -> ClaimDto {
@@ -164,8 +166,9 @@ pub async fn approve(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser, c
     }
     .insert(&txn)
     .await?;
+    let saved = jp_claim::Entity::find_by_id(claim.id).one(&txn).await?.ok_or_else(ApiError::not_found)?;
+    announce_decision(&txn, clock, &saved, actor).await?;
     txn.commit().await?;
-    let saved = jp_claim::Entity::find_by_id(claim.id).one(db).await?.ok_or_else(ApiError::not_found)?;
     Ok(to_dto(saved))
 }
 
@@ -185,11 +188,64 @@ pub async fn reject(
         ));
     }
     let claim = decidable(db, actor, claim_id).await?;
-    if !decide(db, claim.id, ClaimStatus::Rejected, Some(reason.to_owned()), actor, clock).await? {
+    let txn = db.begin().await?;
+    if !decide(&txn, claim.id, ClaimStatus::Rejected, Some(reason.to_owned()), actor, clock).await? {
+        txn.rollback().await?;
         return Err(decided_already());
     }
-    let saved = jp_claim::Entity::find_by_id(claim.id).one(db).await?.ok_or_else(ApiError::not_found)?;
+    let saved = jp_claim::Entity::find_by_id(claim.id).one(&txn).await?.ok_or_else(ApiError::not_found)?;
+    announce_decision(&txn, clock, &saved, actor).await?;
+    txn.commit().await?;
     Ok(to_dto(saved))
+}
+
+/// In the deciding transaction: `jp_claim.decided` for integrators, and the claimant told.
+async fn announce_decision(
+    txn: &DatabaseTransaction,
+    clock: &Clock,
+    claim: &jp_claim::Model,
+    actor: &AuthUser,
+) -> ApiResult<()> {
+    let event = JpClaimDecided {
+        claim_id: claim.id,
+        user_id: claim.user_id,
+        organization_id: claim.organization_id,
+        decision: claim.status,
+        jp: claim.jp,
+        title: claim.title.clone(),
+        reason: claim.reason.clone(),
+        decided_by: actor.id,
+        decided_at: claim.decided_at.unwrap_or_else(|| clock.now()),
+    };
+    latih_jobs::publish(txn, clock, &event).await?;
+    let (title, jp) = (&claim.title, claim.jp);
+    let (heading, body) = match (claim.status, claim.reason.as_deref()) {
+        (ClaimStatus::Approved, _) => (
+            Msg::new(format!("Klaim JP disetujui: {title}"), format!("JP claim approved: {title}")),
+            Msg::new(
+                format!("{jp} JP dari \"{title}\" masuk ke catatan JP Anda."),
+                format!("{jp} JP for \"{title}\" were added to your JP record."),
+            ),
+        ),
+        (_, reason) => {
+            let reason = reason.unwrap_or("-");
+            (
+                Msg::new(format!("Klaim JP ditolak: {title}"), format!("JP claim rejected: {title}")),
+                Msg::new(format!("Alasan: {reason}"), format!("Reason: {reason}")),
+            )
+        }
+    };
+    let notice = Notice {
+        kind: NoticeKind::JpClaimDecided,
+        organization_id: claim.organization_id,
+        key: format!("jp_claim:{}:decided", claim.id),
+        title: heading,
+        body,
+        link: Some("/me/jp".to_owned()),
+        actor_id: Some(actor.id),
+    };
+    latih_notify::send(txn, clock, &[claim.user_id], &notice).await?;
+    Ok(())
 }
 
 /// Claims of the caller's organization (org admins) or a named one (platform admins); a learner

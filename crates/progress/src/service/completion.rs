@@ -14,6 +14,7 @@ use latih_courses::model::{EnrollmentStatus, LessonKind};
 use latih_identity::entity::{organization, user};
 use latih_kernel::ids::new_id;
 use latih_kernel::{ApiError, ApiResult, Clock, Msg};
+use latih_notify::{Notice, NoticeKind};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, Set,
@@ -24,6 +25,7 @@ use uuid::Uuid;
 use crate::certificate::code::new_code;
 use crate::dto::CourseProgressDto;
 use crate::entity::{certificate, jp_entry, lesson_progress};
+use crate::events::{CertificateIssued, CourseCompleted};
 use crate::model::{JpSource, LessonStatus};
 
 /// A condition of completion owned by another crate, e.g. "the evaluation survey is answered
@@ -205,7 +207,7 @@ async fn complete(db: &DatabaseTransaction, clock: &Clock, found: &enrollment::M
         return Ok(());
     }
     let code = new_code();
-    certificate::ActiveModel {
+    let certificate = certificate::ActiveModel {
         id: Set(new_id()),
         number: Set(format!("STTP/{}/{}/{code}", issuer.code, completed_on.year())),
         code: Set(code),
@@ -236,7 +238,75 @@ async fn complete(db: &DatabaseTransaction, clock: &Clock, found: &enrollment::M
         .insert(db)
         .await?;
     }
+    announce_completion(db, clock, found, &course, &learner, &certificate).await?;
     tracing::info!(enrollment.id = %found.id, "course completed");
+    Ok(())
+}
+
+/// In the completing transaction: `course.completed` and `certificate.issued` for integrators,
+/// the learner told of both, and the certificate's PDF queued for rendering.
+async fn announce_completion(
+    db: &DatabaseTransaction,
+    clock: &Clock,
+    found: &enrollment::Model,
+    course: &course::Model,
+    learner: &user::Model,
+    certificate: &certificate::Model,
+) -> ApiResult<()> {
+    let completed = CourseCompleted {
+        enrollment_id: found.id,
+        course_id: course.id,
+        user_id: learner.id,
+        organization_id: learner.organization_id,
+        course_organization_id: course.organization_id,
+        certificate_id: certificate.id,
+        jp: certificate.jp,
+        completed_on: certificate.completed_on,
+        completed_at: certificate.issued_at,
+    };
+    latih_jobs::publish(db, clock, &completed).await?;
+    let issued = CertificateIssued {
+        certificate_id: certificate.id,
+        code: certificate.code.clone(),
+        number: certificate.number.clone(),
+        enrollment_id: found.id,
+        course_id: course.id,
+        user_id: learner.id,
+        organization_id: learner.organization_id,
+        issuer_organization_id: certificate.organization_id,
+        jp: certificate.jp,
+        issued_at: certificate.issued_at,
+    };
+    latih_jobs::publish(db, clock, &issued).await?;
+    let title = &course.title;
+    let jp = certificate.jp;
+    let done = Notice {
+        kind: NoticeKind::CourseCompleted,
+        organization_id: learner.organization_id,
+        key: format!("course:{}:completed", found.id),
+        title: Msg::new(format!("Kursus selesai: {title}"), format!("Course completed: {title}")),
+        body: Msg::new(
+            format!("Selamat, Anda menyelesaikan \"{title}\" dan memperoleh {jp} JP."),
+            format!("Congratulations, you completed \"{title}\" and earned {jp} JP."),
+        ),
+        link: Some(format!("/courses/{}", course.id)),
+        actor_id: None,
+    };
+    latih_notify::send(db, clock, &[learner.id], &done).await?;
+    let number = &certificate.number;
+    let sttp = Notice {
+        kind: NoticeKind::CertificateIssued,
+        organization_id: learner.organization_id,
+        key: format!("certificate:{}:issued", certificate.id),
+        title: Msg::new(format!("Sertifikat terbit: {title}"), format!("Certificate issued: {title}")),
+        body: Msg::new(
+            format!("Sertifikat nomor {number} untuk \"{title}\" sudah dapat diunduh."),
+            format!("Certificate number {number} for \"{title}\" is ready to download."),
+        ),
+        link: Some(format!("/certificates/{}/pdf", certificate.id)),
+        actor_id: None,
+    };
+    latih_notify::send(db, clock, &[learner.id], &sttp).await?;
     Ok(())
 }
 
