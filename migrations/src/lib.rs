@@ -20,6 +20,7 @@ mod m20261202_000301_add_media_quota_indexes;
 mod m20261202_000302_create_media_upload_leftovers;
 mod m20261202_000601_create_jobs;
 mod m20261202_000602_create_domain_events;
+mod m20261202_000901_add_media_rejection;
 mod m20261202_000701_move_notifications_to_notify;
 
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000101_create_sessions::Migration),
             Box::new(m20261202_000302_create_media_upload_leftovers::Migration),
             Box::new(m20261202_000701_move_notifications_to_notify::Migration),
+            Box::new(m20261202_000901_add_media_rejection::Migration),
         ]
     }
 }

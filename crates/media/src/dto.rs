@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
+use latih_kernel::{Lang, Msg};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -67,13 +68,31 @@ pub struct MediaDto {
     pub size: i64,
     pub sha256: String,
     pub purpose: Purpose,
+    /// `processing` after `complete` answered 202: poll until `ready` or `rejected`.
     pub status: MediaStatus,
     pub created_at: DateTime<Utc>,
     pub completed_at: Option<DateTime<Utc>>,
+    /// Why the checks refused the file; `null` unless `failed` or `rejected`.
+    pub rejection_reason: Option<RejectionReason>,
 }
 
-impl From<media::Model> for MediaDto {
-    fn from(m: media::Model) -> Self {
+/// Why the content check refused a file.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RejectionReason {
+    /// `size_mismatch`, `checksum_mismatch`, `type_mismatch` or `upload_missing`.
+    #[schema(example = "checksum_mismatch")]
+    pub code: String,
+    /// In the caller's language (`Accept-Language`).
+    pub detail: String,
+}
+
+impl MediaDto {
+    /// The file's facts, texts in `lang`.
+    pub fn new(m: media::Model, lang: Lang) -> Self {
+        let rejection_reason = m.rejection_code.map(|code| {
+            let detail = Msg::new(m.rejection_detail_id.unwrap_or_default(), m.rejection_detail_en.unwrap_or_default());
+            RejectionReason { code, detail: detail.pick(lang).to_owned() }
+        });
         Self {
             id: m.id,
             filename: m.filename,
@@ -84,6 +103,7 @@ impl From<media::Model> for MediaDto {
             status: m.status,
             created_at: m.created_at,
             completed_at: m.completed_at,
+            rejection_reason,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! checked on completion (size, SHA-256, real type), and read through short-lived URLs by the
 //! people allowed to.
 
-mod jobs;
+pub mod jobs;
 pub use jobs::register_jobs;
 
 pub mod dto;

@@ -42,8 +42,9 @@ impl Purpose {
     }
 }
 
-/// `pending` until completed and checked, then `ready`; `failed` when a check failed, `expired`
-/// when the upload was never completed.
+/// `pending` until completed; then `ready` once checked. A small file is checked inside
+/// `complete` (`failed` when a check fails); a large one is `processing` while a job checks it,
+/// then `ready` or `rejected`. `expired` when the upload was never completed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 #[serde(rename_all = "snake_case")]
@@ -56,6 +57,10 @@ pub enum MediaStatus {
     Failed,
     #[sea_orm(string_value = "expired")]
     Expired,
+    #[sea_orm(string_value = "processing")]
+    Processing,
+    #[sea_orm(string_value = "rejected")]
+    Rejected,
 }
 
 /// The families of content types, which set the size limits.
@@ -113,6 +118,9 @@ pub struct MediaLimits {
     pub evidence: u64,
     /// Any file attached to a forum post.
     pub attachment: u64,
+    /// Files up to this size are checked inside `complete`; larger ones by a job, so a request
+    /// never reads gigabytes back through the API node.
+    pub inline_check: u64,
 }
 
 impl Default for MediaLimits {
@@ -125,6 +133,7 @@ impl Default for MediaLimits {
             archive: 500 * MB,
             evidence: 20 * MB,
             attachment: 20 * MB,
+            inline_check: 8 * MB,
         }
     }
 }
@@ -150,8 +159,8 @@ impl MediaLimits {
     }
 }
 
-/// Storage quotas in bytes, counted over the declared sizes of files that are ready, or
-/// pending and not yet expired.
+/// Storage quotas in bytes, counted over the declared sizes of files that are ready or
+/// processing, or pending and not yet expired.
 #[derive(Clone, Copy, Debug)]
 pub struct MediaQuota {
     /// What one person may store.

@@ -268,6 +268,9 @@ fn media_limits(source: &Source) -> Result<MediaLimits, ConfigError> {
         archive: source.parse("media_max_archive_bytes", defaults.archive, bytes)?,
         evidence: source.parse("media_max_evidence_bytes", defaults.evidence, bytes)?,
         attachment: source.parse("media_max_attachment_bytes", defaults.attachment, bytes)?,
+        inline_check: source.parse("media_inline_check_bytes", defaults.inline_check, |raw| {
+            parse_number(raw, 0u64, 5 * 1024 * 1024 * 1024 * 1024)
+        })?,
     })
 }
 

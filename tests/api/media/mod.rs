@@ -1,5 +1,6 @@
 //! `/media/...`: uploads, checks, downloads, who may read, on every storage backend of the run.
 
+mod checks;
 mod downloads;
 mod lessons;
 mod purposes;

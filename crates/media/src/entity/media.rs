@@ -26,6 +26,11 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
     pub completed_at: Option<DateTimeUtc>,
+    /// Why the checks refused the file (`checksum_mismatch`, `size_mismatch`, `type_mismatch`,
+    /// `upload_missing`), with its text in Indonesian and English; set when `failed` or `rejected`.
+    pub rejection_code: Option<String>,
+    pub rejection_detail_id: Option<String>,
+    pub rejection_detail_en: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,8 +1,8 @@
 //! `GET/DELETE /media/{id}` and `GET /media/{id}/download`.
 
 use actix_web::http::header;
-use actix_web::{HttpResponse, delete, get, web};
-use latih_kernel::{ApiResult, AuthUser, Clock, Query};
+use actix_web::{HttpRequest, HttpResponse, delete, get, web};
+use latih_kernel::{ApiResult, AuthUser, Clock, Lang, Query};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
@@ -10,7 +10,8 @@ use crate::dto::{DownloadParams, MediaDto};
 use crate::service::{MediaService, files};
 
 /// A file's facts, for its readers: the uploader, staff of a course that uses it, learners
-/// enrolled in such a course.
+/// enrolled in such a course. A large file is `processing` after `complete` until its check
+/// ends: `ready`, or `rejected` with `rejection_reason`.
 #[utoipa::path(
     tag = "media",
     security(("bearer" = [])),
@@ -22,12 +23,14 @@ use crate::service::{MediaService, files};
 )]
 #[get("/media/{id}")]
 pub async fn get_media(
+    req: HttpRequest,
     db: web::Data<DatabaseConnection>,
     service: web::Data<MediaService>,
     actor: AuthUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<MediaDto>> {
-    files::get(&db, &service, &actor, *id).await.map(web::Json)
+    let lang = Lang::from_request(&req);
+    files::get(&db, &service, &actor, *id).await.map(|row| web::Json(MediaDto::new(row, lang)))
 }
 
 /// Redirect to a short-lived URL of the bytes (presigned on S3, signed API URL locally); the
@@ -39,7 +42,8 @@ pub async fn get_media(
     responses(
         (status = 302, description = "Go to `Location`", headers(("Location" = String))),
         (status = 404, description = "Absent or not readable by the caller"),
-        (status = 409, description = "Not ready"),
+        (status = 409, description = "Not ready: pending (`media_not_ready`), being checked (`media_processing`), \
+            or rejected by the checks (`media_rejected`)"),
     )
 )]
 #[get("/media/{id}/download")]
@@ -72,10 +76,11 @@ pub async fn download_media(
 #[delete("/media/{id}")]
 pub async fn delete_media(
     db: web::Data<DatabaseConnection>,
+    clock: web::Data<Clock>,
     service: web::Data<MediaService>,
     actor: AuthUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    files::delete(&db, &service, &actor, *id).await?;
+    files::delete(&db, &clock, &service, &actor, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,7 +1,8 @@
 //! Uploads that are never completed expire: a sweep drops their bytes and marks them, so the
 //! store does not fill with orphans. Upload keys a client may still write to (a presigned S3 PUT
-//! cannot be revoked) are dropped once their URL has expired. Any node may run the sweeps; they
-//! are safe to run twice.
+//! cannot be revoked) are dropped once their URL has expired, and so are the bytes of files the
+//! checks rejected. The sweeps run as scheduled jobs (`jobs::sweep`) on any node; they are safe
+//! to run twice.
 
 use chrono::{DateTime, Utc};
 use latih_kernel::ApiResult;
@@ -36,7 +37,8 @@ pub async fn expire_stale_uploads(
     Ok(count)
 }
 
-/// Remembers that `key` may still be written to until `drop_after`, when the sweep drops it.
+/// Remembers that `key` may still be written to until `drop_after`, when the sweep drops it
+/// (also used, due at once, for bytes that must go whatever happens to the request deleting them).
 pub async fn leave_upload_key(db: &impl ConnectionTrait, key: &str, drop_after: DateTime<Utc>) -> ApiResult<()> {
     upload_leftover::Entity::insert(upload_leftover::ActiveModel {
         storage_key: Set(key.to_owned()),
@@ -52,20 +54,30 @@ pub async fn leave_upload_key(db: &impl ConnectionTrait, key: &str, drop_after: 
     Ok(())
 }
 
+/// What one batch of `drop_upload_leftovers` did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Swept {
+    /// Keys that were due.
+    pub found: u64,
+    /// Of those, the keys dropped (the store refused the others; they stay for the next run).
+    pub dropped: u64,
+}
+
 /// Drops up to `batch` upload keys whose URLs have expired, with whatever a client sent to them
-/// after the upload was completed or deleted; answers how many.
+/// after the upload was completed or deleted.
 pub async fn drop_upload_leftovers(
     db: &DatabaseConnection,
     storage: &dyn Storage,
     now: DateTime<Utc>,
     batch: u64,
-) -> ApiResult<usize> {
+) -> ApiResult<Swept> {
     let due = upload_leftover::Entity::find()
         .filter(upload_leftover::Column::DropAfter.lte(now))
         .order_by_asc(upload_leftover::Column::DropAfter)
         .limit(batch)
         .all(db)
         .await?;
+    let found = due.len() as u64;
     let mut dropped = 0;
     for leftover in due {
         match storage.delete(&leftover.storage_key).await {
@@ -78,5 +90,5 @@ pub async fn drop_upload_leftovers(
         upload_leftover::Entity::delete_by_id(leftover.storage_key).exec(db).await?;
         dropped += 1;
     }
-    Ok(dropped)
+    Ok(Swept { found, dropped })
 }

@@ -1,49 +1,30 @@
 //! Completing an upload: the bytes are first moved to a key of the server's own (so the upload
-//! URL, which works until it expires, cannot replace a checked file), then read back once, as a
-//! stream, to check their size, SHA-256 and real type; a failed check deletes them.
+//! URL, which works until it expires, cannot replace a checked file). A small file is then read
+//! back once, as a stream, to check its size, SHA-256 and real type, and is `ready` or `failed`
+//! at once (a failed check deletes it). A file larger than the inline limit is `processing`, and
+//! a `media.check` job, enqueued in the same transaction, checks it (see `jobs::check`).
 
-use futures_util::StreamExt;
-use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait,
-};
-use sha2::{Digest, Sha256};
+use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, Msg};
+use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, Set, TransactionTrait};
 use uuid::Uuid;
 
-use crate::dto::{CompleteUpload, MediaDto};
+use crate::dto::CompleteUpload;
 use crate::entity::media;
-use crate::model::{MediaStatus, detect, detected_matches};
+use crate::jobs::check::CheckMedia;
+use crate::model::MediaStatus;
 use crate::service::MediaService;
+use crate::service::check::{disagreements, read_back, set_rejection};
 use crate::service::cleanup::leave_upload_key;
 use crate::service::uploads::storage_failure;
 use crate::storage::{CompletedPart, Storage, StorageError};
 
-/// How many leading bytes the type is recognised from (office files need to see their zip
-/// directory entries).
-const HEAD: usize = 64 * 1024;
-
-/// What reading the object back found.
-struct Checked {
-    size: u64,
-    sha256: String,
-    detected: Option<&'static str>,
-}
-
-async fn read_back(storage: &dyn Storage, key: &str) -> ApiResult<Checked> {
-    let mut stream = storage.open(key).await.map_err(storage_failure)?;
-    let mut hasher = Sha256::new();
-    let mut head = Vec::with_capacity(HEAD);
-    let mut size = 0u64;
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(ApiError::internal)?;
-        size += chunk.len() as u64;
-        if head.len() < HEAD {
-            let take = (HEAD - head.len()).min(chunk.len());
-            head.extend_from_slice(&chunk[..take]);
-        }
-        hasher.update(&chunk);
-    }
-    Ok(Checked { size, sha256: hex::encode(hasher.finalize()), detected: detect(&head) })
+/// What `complete` made of an upload.
+#[derive(Debug)]
+pub enum Completed {
+    /// Checked and readable (200).
+    Ready(media::Model),
+    /// Accepted; a job checks it (202). Poll `GET /media/{id}`.
+    Processing(media::Model),
 }
 
 /// Where a checked file lives: never the key its upload URL pointed at.
@@ -98,16 +79,80 @@ fn expired() -> ApiError {
     )
 }
 
-/// Marks the upload expired and drops whatever of it arrived.
+/// Marks the upload expired and drops whatever of it arrived. Only a pending upload expires,
+/// so a `complete` that won a race with the sweep keeps its file.
 pub async fn expire(db: &DatabaseConnection, storage: &dyn Storage, row: media::Model) -> ApiResult<()> {
-    if let Err(error) = storage.abort_upload(&row.storage_key, row.upload_id.as_deref()).await {
+    let moved = media::Entity::update_many()
+        .set(media::ActiveModel { status: Set(MediaStatus::Expired), upload_id: Set(None), ..Default::default() })
+        .filter(media::Column::Id.eq(row.id))
+        .filter(media::Column::Status.eq(MediaStatus::Pending))
+        .exec(db)
+        .await?;
+    if moved.rows_affected == 1
+        && let Err(error) = storage.abort_upload(&row.storage_key, row.upload_id.as_deref()).await
+    {
         tracing::warn!(media.id = %row.id, %error, "could not drop an expired upload");
     }
-    let mut active = row.into_active_model();
-    active.status = Set(MediaStatus::Expired);
-    active.upload_id = Set(None);
-    active.update(db).await?;
     Ok(())
+}
+
+fn rejected() -> ApiError {
+    ApiError::conflict(
+        "upload_rejected",
+        Msg::new(
+            "Pemeriksaan menolak berkas ini (lihat rejection_reason); mulai unggahan baru.",
+            "The checks rejected this file (see rejection_reason); declare a new one.",
+        ),
+    )
+}
+
+/// The answer for an upload that was completed before (a repeated `complete` answers the same).
+fn answer(row: media::Model) -> ApiResult<Completed> {
+    match row.status {
+        MediaStatus::Ready => Ok(Completed::Ready(row)),
+        MediaStatus::Processing => Ok(Completed::Processing(row)),
+        MediaStatus::Rejected => Err(rejected()),
+        MediaStatus::Expired => Err(expired()),
+        MediaStatus::Failed | MediaStatus::Pending => Err(ApiError::conflict(
+            "upload_failed",
+            Msg::new(
+                "Unggahan ini sudah gagal diperiksa; mulai unggahan baru.",
+                "This upload failed its checks; declare a new one.",
+            ),
+        )),
+    }
+}
+
+/// Moves a pending upload on to `status` with its bytes at `target`. Only a pending upload
+/// moves, so two completes racing each other settle it once; answers whether this call did.
+/// The upload key is dropped for good once its URL has expired.
+async fn settle_row(
+    txn: &DatabaseTransaction,
+    row: &media::Model,
+    target: &str,
+    mut changes: media::ActiveModel,
+) -> ApiResult<bool> {
+    changes.storage_key = Set(target.to_owned());
+    changes.upload_id = Set(None);
+    let moved = media::Entity::update_many()
+        .set(changes)
+        .filter(media::Column::Id.eq(row.id))
+        .filter(media::Column::Status.eq(MediaStatus::Pending))
+        .exec(txn)
+        .await?;
+    if moved.rows_affected == 1 && target != row.storage_key {
+        leave_upload_key(txn, &row.storage_key, row.expires_at).await?;
+    }
+    Ok(moved.rows_affected == 1)
+}
+
+/// Whatever a late request sent to the upload URL since the move is dropped.
+async fn drop_upload_key(storage: &dyn Storage, row: &media::Model, target: &str) {
+    if target != row.storage_key
+        && let Err(error) = storage.delete(&row.storage_key).await
+    {
+        tracing::warn!(%error, "could not drop the upload key of a finished upload");
+    }
 }
 
 #[tracing::instrument(skip_all, fields(media.id = %media_id))]
@@ -118,90 +163,63 @@ pub async fn complete(
     actor: &AuthUser,
     media_id: Uuid,
     input: CompleteUpload,
-) -> ApiResult<MediaDto> {
+) -> ApiResult<Completed> {
     let row = media::Entity::find_by_id(media_id).one(db).await?.filter(|m| m.owner_id == actor.id);
     let row = row.ok_or_else(ApiError::not_found)?;
     match row.status {
-        MediaStatus::Ready => return Ok(row.into()),
-        MediaStatus::Expired => return Err(expired()),
-        MediaStatus::Failed => {
-            return Err(ApiError::conflict(
-                "upload_failed",
-                Msg::new(
-                    "Unggahan ini sudah gagal diperiksa; mulai unggahan baru.",
-                    "This upload failed its checks; declare a new one.",
-                ),
-            ));
-        }
         MediaStatus::Pending if row.expires_at <= clock.now() => {
             expire(db, service.storage.as_ref(), row).await?;
             return Err(expired());
         }
         MediaStatus::Pending => {}
+        _ => return answer(row),
     }
     let storage = service.storage.as_ref();
     let target = settle(storage, &row, input).await?;
-    let checked = read_back(storage, &target).await?;
-    let mut errors = FieldErrors::new();
-    if i64::try_from(checked.size).ok() != Some(row.size) {
-        errors.add(
-            "size",
-            "size_mismatch",
-            Msg::new(
-                format!("Ukuran {} bita, bukan {} seperti dinyatakan.", checked.size, row.size),
-                format!("The file has {} bytes, not the {} declared.", checked.size, row.size),
-            ),
-        );
+    if u64::try_from(row.size).unwrap_or(u64::MAX) > service.limits.inline_check {
+        return hand_to_job(db, clock, storage, &row, &target).await;
     }
-    if checked.sha256 != row.sha256 {
-        errors.add("sha256", "checksum_mismatch", Msg::new("SHA-256 tidak cocok.", "The SHA-256 does not match."));
+    let checked = read_back(storage, &target).await.map_err(storage_failure)?;
+    let errors = disagreements(&row, &checked);
+    let mut changes = media::ActiveModel::default();
+    if errors.is_empty() {
+        changes.status = Set(MediaStatus::Ready);
+        changes.completed_at = Set(Some(clock.now()));
+    } else {
+        changes.status = Set(MediaStatus::Failed);
+        changes.completed_at = Set(None);
+        set_rejection(&mut changes, errors.0.first());
+        if let Err(error) = storage.delete(&target).await {
+            tracing::warn!(%error, "could not delete a rejected upload");
+        }
     }
-    if !detected_matches(&row.content_type, checked.detected) {
-        let found = checked.detected.unwrap_or("unknown");
-        errors.add(
-            "content_type",
-            "type_mismatch",
-            Msg::new(
-                format!("Isi berkas berjenis {found}, bukan {}.", row.content_type),
-                format!("The file's content is {found}, not {}.", row.content_type),
-            ),
-        );
-    }
-    let (status, completed_at) =
-        if errors.is_empty() { (MediaStatus::Ready, Some(clock.now())) } else { (MediaStatus::Failed, None) };
-    if status == MediaStatus::Failed
-        && let Err(error) = storage.delete(&target).await
-    {
-        tracing::warn!(%error, "could not delete a rejected upload");
-    }
-    // Only a pending upload moves on, so two completes racing each other settle it once; the
-    // upload key is dropped for good once its URL has expired.
     let txn = db.begin().await?;
-    media::Entity::update_many()
-        .set(media::ActiveModel {
-            status: Set(status),
-            storage_key: Set(target.clone()),
-            upload_id: Set(None),
-            completed_at: Set(completed_at),
-            ..Default::default()
-        })
-        .filter(media::Column::Id.eq(row.id))
-        .filter(media::Column::Status.eq(MediaStatus::Pending))
-        .exec(&txn)
-        .await?;
-    if target != row.storage_key {
-        leave_upload_key(&txn, &row.storage_key, row.expires_at).await?;
-    }
+    settle_row(&txn, &row, &target, changes).await?;
     txn.commit().await?;
-    // Whatever a late request sent to the upload URL since the move is dropped.
-    if target != row.storage_key
-        && let Err(error) = storage.delete(&row.storage_key).await
-    {
-        tracing::warn!(%error, "could not drop the upload key of a finished upload");
-    }
+    drop_upload_key(storage, &row, &target).await;
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
     let settled = media::Entity::find_by_id(row.id).one(db).await?.ok_or_else(ApiError::not_found)?;
-    Ok(settled.into())
+    answer(settled)
+}
+
+/// A large file: `processing`, with its check queued in the same transaction.
+async fn hand_to_job(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    storage: &dyn Storage,
+    row: &media::Model,
+    target: &str,
+) -> ApiResult<Completed> {
+    let changes = media::ActiveModel { status: Set(MediaStatus::Processing), ..Default::default() };
+    let txn = db.begin().await?;
+    if settle_row(&txn, row, target, changes).await? {
+        let job = CheckMedia { media_id: row.id, organization_id: row.organization_id };
+        latih_jobs::enqueue(&txn, clock, &job).await?;
+    }
+    txn.commit().await?;
+    drop_upload_key(storage, row, target).await;
+    let settled = media::Entity::find_by_id(row.id).one(db).await?.ok_or_else(ApiError::not_found)?;
+    answer(settled)
 }

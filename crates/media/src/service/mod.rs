@@ -1,5 +1,6 @@
 //! The media rules, as plain async functions over a database connection and a store.
 
+pub mod check;
 pub mod cleanup;
 pub mod complete;
 pub mod files;

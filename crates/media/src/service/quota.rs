@@ -1,6 +1,7 @@
 //! Storage quotas per person and per organization. What counts is the declared size of every
-//! file that is ready, or pending and not yet expired (a declared upload holds its space until
-//! it expires); failed and expired files count for nothing.
+//! file that is ready or being checked (`processing`), or pending and not yet expired (a
+//! declared upload holds its space until it expires); failed, rejected and expired files count
+//! for nothing.
 //!
 //! The check and the insert are one transaction that cannot be raced: the row is written first
 //! and the totals read after it, so they include every upload committed before. On SQLite the
@@ -23,7 +24,7 @@ use crate::model::{MediaQuota, MediaStatus};
 /// The files that hold space at `now`.
 fn counted(now: DateTime<Utc>) -> Condition {
     Condition::any()
-        .add(media::Column::Status.eq(MediaStatus::Ready))
+        .add(media::Column::Status.is_in([MediaStatus::Ready, MediaStatus::Processing]))
         .add(Condition::all().add(media::Column::Status.eq(MediaStatus::Pending)).add(media::Column::ExpiresAt.gt(now)))
 }
 

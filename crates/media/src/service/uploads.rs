@@ -130,6 +130,9 @@ pub async fn declare(
         expires_at: Set(expires_at),
         created_at: Set(now),
         completed_at: Set(None),
+        rejection_code: Set(None),
+        rejection_detail_id: Set(None),
+        rejection_detail_en: Set(None),
     };
     let inserted = insert_within_quota(db, &service.quota, row, actor.id, actor.organization_id, input.size, now).await;
     if let Err(error) = inserted {
