@@ -6,6 +6,7 @@ mod development;
 mod docs;
 mod errors;
 mod forums;
+mod gets;
 mod jobs;
 mod media;
 mod migrations;
