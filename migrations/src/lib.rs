@@ -22,6 +22,8 @@ mod m20261202_000601_create_jobs;
 mod m20261202_000602_create_domain_events;
 mod m20261202_000901_add_media_rejection;
 mod m20261202_000701_move_notifications_to_notify;
+mod m20261202_001101_create_enrollment_reminders;
+mod m20261202_001102_create_follow_up_notices;
 
 pub struct Migrator;
 
@@ -49,6 +51,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000302_create_media_upload_leftovers::Migration),
             Box::new(m20261202_000701_move_notifications_to_notify::Migration),
             Box::new(m20261202_000901_add_media_rejection::Migration),
+            Box::new(m20261202_001101_create_enrollment_reminders::Migration),
+            Box::new(m20261202_001102_create_follow_up_notices::Migration),
         ]
     }
 }

@@ -15,6 +15,7 @@ mod organizations;
 mod platform;
 mod progress;
 mod quizzes;
+mod reminders;
 mod security_headers;
 mod seed;
 mod users;

@@ -2,11 +2,12 @@
 //! workflow, enrolment, and classroom or webinar sessions with attendance.
 
 mod jobs;
-pub use jobs::register_jobs;
+pub use jobs::{DueReminders, register_jobs};
 
 pub mod access;
 pub mod dto;
 pub mod entity;
+pub mod events;
 pub mod lesson_quizzes;
 pub mod media_policy;
 pub mod model;

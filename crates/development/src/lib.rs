@@ -3,10 +3,11 @@
 //! the courses that close them.
 
 mod jobs;
-pub use jobs::register_jobs;
+pub use jobs::{FollowUpsDue, register_jobs};
 
 pub mod dto;
 pub mod entity;
+pub mod events;
 pub mod model;
 pub mod routes;
 pub mod service;

@@ -5,6 +5,7 @@ mod dictionary;
 mod evaluation;
 mod follow_ups;
 mod gaps;
+mod notices;
 mod plans;
 mod reporting_lines;
 mod reports;

@@ -1,5 +1,6 @@
 //! Assignment: an org admin enrols people of their organization, with a deadline, all or none
-//! in one transaction; course staff are never assigned to their own course.
+//! in one transaction; course staff are never assigned to their own course. Each person assigned
+//! gets an `enrollment.assigned` event and a notice in that transaction.
 
 use std::collections::{HashMap, HashSet};
 
@@ -13,8 +14,10 @@ use uuid::Uuid;
 use crate::access;
 use crate::dto::EnrollmentDto;
 use crate::entity::{course, course_staff, enrollment};
+use crate::events::EnrollmentAssigned;
 use crate::model::{CourseStatus, EnrollmentStatus, Visibility};
 use crate::service::enrollments::{already_enrolled, new_enrollment, not_open, to_dto, todays};
+use crate::service::notices;
 
 pub const MAX_ASSIGNED: usize = 1000;
 
@@ -169,6 +172,18 @@ pub async fn assign(
         .order_by_asc(enrollment::Column::Id)
         .all(&txn)
         .await?;
+    for m in &saved {
+        let event = EnrollmentAssigned {
+            enrollment_id: m.id,
+            course_id: course.id,
+            course_title: course.title.clone(),
+            user_id: m.user_id,
+            due_on: m.due_on,
+            assigned_by: actor.id,
+            organization_id: people.get(&m.user_id).and_then(|p| p.organization_id),
+        };
+        notices::assigned(&txn, clock, &event).await?;
+    }
     txn.commit().await?;
     Ok(saved
         .into_iter()

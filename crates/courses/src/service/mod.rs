@@ -8,6 +8,8 @@ pub mod instructors;
 pub mod jp;
 pub mod lesson_refs;
 pub mod lessons;
+pub mod notices;
 pub mod outline;
+pub mod reminders;
 pub mod sections;
 pub mod sessions;

@@ -8,5 +8,6 @@ pub mod course_evaluation;
 pub mod development_plan;
 pub mod development_plan_item;
 pub mod evaluation_response;
+pub mod follow_up_notice;
 pub mod follow_up_response;
 pub mod position_requirement;

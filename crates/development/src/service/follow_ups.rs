@@ -1,7 +1,8 @@
 //! Supervisor follow-ups (Kirkpatrick level 3): `follow_up_days` after a learner completes a
 //! course with behaviour items, their current supervisor is asked how the learner now works.
 //! Due follow-ups are found by a query at read time (five statements, whatever the team size);
-//! nothing waits in memory. The follow-up's id is the completed enrolment's.
+//! nothing waits in memory. The follow-up's id is the completed enrolment's. The supervisor is
+//! told once when one falls due (`follow_up_notices`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,8 +20,8 @@ use crate::dto::{CourseRef, EvaluationReceipt, EvaluationResponse, FollowUpDto, 
 use crate::entity::{course_evaluation, follow_up_response};
 use crate::service::evaluation::{behaviour_items_of, check_answers};
 
-/// The day a follow-up falls due.
-fn due_on(completed: chrono::DateTime<chrono::Utc>, days: i32) -> NaiveDate {
+/// The day a follow-up falls due (a UTC date, as `mine` and `respond` read it).
+pub(crate) fn due_on(completed: chrono::DateTime<chrono::Utc>, days: i32) -> NaiveDate {
     (completed + Duration::days(i64::from(days))).date_naive()
 }
 

@@ -1,6 +1,7 @@
 //! Individual development plans: a person writes one plan a year (in their organization's time
 //! zone), submits it, and their supervisor or org admin approves it or rejects it with a reason;
-//! a rejected plan may be submitted again. Earned JP comes from the ledger (`plan_jp`).
+//! a rejected plan may be submitted again. Earned JP comes from the ledger (`plan_jp`). Each
+//! decision is a `development_plan.decided` event and a notice to the owner, in its transaction.
 
 use std::collections::HashMap;
 
@@ -19,9 +20,10 @@ use uuid::Uuid;
 
 use crate::dto::{CreatePlan, PlanDto, PlanFilter, PlanItemDto, RejectPlan, UpdatePlan};
 use crate::entity::{development_plan as plan, development_plan_item as item};
+use crate::events::DevelopmentPlanDecided;
 use crate::model::PlanStatus;
 use crate::service::people::{Standing, standing};
-use crate::service::{plan_items, plan_jp};
+use crate::service::{plan_items, plan_jp, plan_notices};
 
 fn to_dto(p: plan::Model, items: Vec<&item::Model>, earned: &HashMap<Uuid, i32>) -> PlanDto {
     let items: Vec<PlanItemDto> = items
@@ -200,6 +202,7 @@ async fn transition(
     to: PlanStatus,
     reason: Option<String>,
 ) -> ApiResult<PlanDto> {
+    let decided_reason = reason.clone();
     let mut update = plan::Entity::update_many().col_expr(plan::Column::Status, Expr::value(to.as_str()));
     update = if to == PlanStatus::Submitted {
         update
@@ -211,14 +214,29 @@ async fn transition(
             .col_expr(plan::Column::DecidedBy, Expr::value(actor.id))
             .col_expr(plan::Column::DecidedAt, Expr::value(clock.now()))
     };
+    let txn = db.begin().await?;
     let moved = update
         .filter(plan::Column::Id.eq(found.id))
         .filter(plan::Column::Status.is_in(from.iter().map(|s| s.as_str())))
-        .exec(db)
+        .exec(&txn)
         .await?;
     if moved.rows_affected != 1 {
+        txn.rollback().await?;
         return Err(status_forbids());
     }
+    if to != PlanStatus::Submitted {
+        let event = DevelopmentPlanDecided {
+            plan_id: found.id,
+            user_id: found.user_id,
+            organization_id: found.organization_id,
+            year: found.year,
+            decision: to.as_str().to_owned(),
+            reason: decided_reason,
+            decided_by: actor.id,
+        };
+        plan_notices::decided(&txn, clock, &event).await?;
+    }
+    txn.commit().await?;
     let now = plan::Entity::find_by_id(found.id).one(db).await?.ok_or_else(ApiError::not_found)?;
     render_one(db, now).await
 }
