@@ -24,6 +24,7 @@ mod m20261202_000901_add_media_rejection;
 mod m20261202_000701_move_notifications_to_notify;
 mod m20261202_001101_create_enrollment_reminders;
 mod m20261202_001102_create_follow_up_notices;
+mod m20261202_001001_add_certificate_pdf;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000901_add_media_rejection::Migration),
             Box::new(m20261202_001101_create_enrollment_reminders::Migration),
             Box::new(m20261202_001102_create_follow_up_notices::Migration),
+            Box::new(m20261202_001001_add_certificate_pdf::Migration),
         ]
     }
 }

@@ -1,7 +1,7 @@
 //! Learner progress: offline-safe lesson progress, course completion (exactly once),
 //! verifiable certificates, the yearly JP ledger with claims, and compliance reports.
 
-mod jobs;
+pub mod jobs;
 pub use jobs::register_jobs;
 
 pub mod certificate;

@@ -71,3 +71,41 @@ async fn anyone_verifies_a_code_without_a_token_and_learns_little() {
         (200, Some(false), true)
     );
 }
+
+#[actix_web::test]
+async fn the_pdf_is_rendered_once_by_a_job_kept_in_storage_and_served_as_stored() {
+    use latih_progress::entity::certificate;
+    use sea_orm::EntityTrait;
+    let (course, issued) = completed().await;
+    let app = &course.world.app;
+    let learner = &course.world.learner;
+    let certificate_id: uuid::Uuid = id(&issued).parse().expect("uuid");
+    let row = || async {
+        certificate::Entity::find_by_id(certificate_id).one(&app.db).await.expect("query").expect("certificate")
+    };
+    let path = format!("/api/v1/certificates/{certificate_id}/pdf");
+    let download = || async {
+        let response = app.get(&path, &learner.token).send().await.expect("pdf");
+        assert_eq!(response.status(), 200);
+        response.bytes().await.expect("bytes").to_vec()
+    };
+    let early = download().await;
+    lopdf::Document::load_mem(&early).expect("before the job, a PDF rendered on the fly");
+    assert_eq!(row().await.pdf_key, None, "and the GET stored nothing");
+
+    app.run_jobs().await;
+    let stored = row().await;
+    let key = format!("certificates/{certificate_id}.pdf");
+    assert_eq!(stored.pdf_key.as_deref(), Some(key.as_str()));
+    let object = latih_progress::certificate::store::read_pdf(&app.state.media, &key).await.expect("the stored object");
+    assert_eq!(stored.pdf_size, i64::try_from(object.len()).ok());
+    assert_eq!(stored.pdf_sha256.as_ref().map(String::len), Some(64));
+    assert!(stored.pdf_rendered_at.is_some());
+    let served = download().await;
+    assert_eq!(served, object, "the GET answers the stored bytes");
+    let text = lopdf::Document::load_mem(&served).expect("PDF").extract_text(&[1]).expect("text");
+    assert!(text.contains(issued["code"].as_str().unwrap_or("?")), "{text}");
+
+    app.run_jobs().await;
+    assert_eq!(row().await, stored, "rendered once");
+}

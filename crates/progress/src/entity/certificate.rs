@@ -22,6 +22,13 @@ pub struct Model {
     pub started_on: Date,
     pub completed_on: Date,
     pub issued_at: DateTimeUtc,
+    /// Where the rendered PDF is kept in media storage (`certificates/<id>.pdf`); `None` until
+    /// the render job has run.
+    pub pdf_key: Option<String>,
+    pub pdf_size: Option<i64>,
+    /// Hex SHA-256 of the stored PDF.
+    pub pdf_sha256: Option<String>,
+    pub pdf_rendered_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,12 +2,13 @@
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
-use latih_kernel::{ApiResult, AuthUser, Page, PageQuery, Query};
+use latih_kernel::{ApiError, ApiResult, AuthUser, Page, PageQuery, Query};
+use latih_media::MediaService;
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::dto::{CertificateDto, Verification};
-use crate::service::certificates;
+use crate::service::certificates::{self, Pdf};
 
 /// The public address certificates point their QR codes at.
 #[derive(Clone, Debug)]
@@ -34,7 +35,8 @@ pub async fn list_my_certificates(
 }
 
 /// The certificate as PDF (STTP, in Indonesian, with a QR code of its verify URL), for its
-/// owner and the admins of the owner's organization.
+/// owner and the admins of the owner's organization. Rendered once after issue and kept; until
+/// then rendered for each request.
 #[utoipa::path(
     tag = "certificates",
     security(("bearer" = [])),
@@ -47,16 +49,34 @@ pub async fn list_my_certificates(
 #[get("/certificates/{id}/pdf")]
 pub async fn get_certificate_pdf(
     db: web::Data<DatabaseConnection>,
+    media: web::Data<MediaService>,
     public_url: web::Data<PublicUrl>,
     actor: AuthUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let (filename, bytes) = certificates::pdf(&db, &actor, *id, &public_url.0).await?;
-    Ok(HttpResponse::Ok()
+    let pdf = certificates::pdf(&db, &actor, *id, &public_url.0).await?;
+    let filename = match &pdf {
+        Pdf::Stored { filename, .. } | Pdf::Rendered { filename, .. } => filename.clone(),
+    };
+    let mut response = HttpResponse::Ok();
+    response
         .content_type("application/pdf")
         .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .body(bytes))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
+    match pdf {
+        Pdf::Rendered { bytes, .. } => Ok(response.body(bytes)),
+        Pdf::Stored { key, size, .. } => {
+            let stream = media
+                .storage
+                .open(&key)
+                .await
+                .map_err(|error| ApiError::internal(anyhow::anyhow!("opening {key}: {error}")))?;
+            if let Some(size) = size {
+                response.no_chunking(size);
+            }
+            Ok(response.streaming(stream))
+        }
+    }
 }
 
 /// Check a certificate by its code; no token needed. Answers only the name, the course, the

@@ -1,4 +1,5 @@
-//! Certificates: the learner's list, the PDF (rendered when asked, never while completing), and
+//! Certificates: the learner's list, the PDF (rendered once by a job and kept in media storage;
+//! rendered on the fly, unstored, when asked before the job ran), and
 //! the public verification by code.
 
 use latih_courses::entity::course;
@@ -58,13 +59,15 @@ pub async fn mine(db: &DatabaseConnection, actor: &AuthUser, page: &PageQuery) -
     Ok(Page { items, next_cursor })
 }
 
+/// What a reader of the PDF gets: the stored file once the render job has run, else one
+/// rendered now and not stored (a GET never writes).
+pub enum Pdf {
+    Stored { filename: String, key: String, size: Option<u64> },
+    Rendered { filename: String, bytes: Vec<u8> },
+}
+
 /// The PDF, for its owner and the admins of the owner's organization.
-pub async fn pdf(
-    db: &DatabaseConnection,
-    actor: &AuthUser,
-    certificate_id: Uuid,
-    public_url: &str,
-) -> ApiResult<(String, Vec<u8>)> {
+pub async fn pdf(db: &DatabaseConnection, actor: &AuthUser, certificate_id: Uuid, public_url: &str) -> ApiResult<Pdf> {
     let found = certificate::Entity::find_by_id(certificate_id).one(db).await?.ok_or_else(ApiError::not_found)?;
     let learner = user::Entity::find_by_id(found.user_id).one(db).await?.ok_or_else(ApiError::not_found)?;
     let allowed = found.user_id == actor.id
@@ -72,6 +75,21 @@ pub async fn pdf(
     if !allowed {
         return Err(ApiError::not_found());
     }
+    let filename = format!("STTP-{}.pdf", found.code);
+    if let Some(key) = found.pdf_key.clone() {
+        return Ok(Pdf::Stored { filename, key, size: found.pdf_size.and_then(|s| u64::try_from(s).ok()) });
+    }
+    let bytes = render_pdf(db, &found, learner, public_url).await?;
+    Ok(Pdf::Rendered { filename, bytes })
+}
+
+/// Renders the certificate as it was issued, for the person as they are on record.
+pub async fn render_pdf(
+    db: &impl sea_orm::ConnectionTrait,
+    found: &certificate::Model,
+    learner: user::Model,
+    public_url: &str,
+) -> ApiResult<Vec<u8>> {
     let course = course::Entity::find_by_id(found.course_id).one(db).await?.ok_or_else(ApiError::not_found)?;
     let issuer =
         organization::Entity::find_by_id(found.organization_id).one(db).await?.ok_or_else(ApiError::not_found)?;
@@ -98,7 +116,7 @@ pub async fn pdf(
         verify_url: format!("{public_url}/api/v1/certificates/verify/{}", found.code),
         code: found.code.clone(),
     });
-    Ok((format!("STTP-{}.pdf", found.code), bytes))
+    Ok(bytes)
 }
 
 /// What anyone may learn from a code. An unknown code is simply not valid.

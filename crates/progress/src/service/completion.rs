@@ -26,6 +26,7 @@ use crate::certificate::code::new_code;
 use crate::dto::CourseProgressDto;
 use crate::entity::{certificate, jp_entry, lesson_progress};
 use crate::events::{CertificateIssued, CourseCompleted};
+use crate::jobs::RenderCertificate;
 use crate::model::{JpSource, LessonStatus};
 
 /// A condition of completion owned by another crate, e.g. "the evaluation survey is answered
@@ -219,6 +220,10 @@ async fn complete(db: &DatabaseTransaction, clock: &Clock, found: &enrollment::M
         started_on: Set(started_on),
         completed_on: Set(completed_on),
         issued_at: Set(now),
+        pdf_key: Set(None),
+        pdf_size: Set(None),
+        pdf_sha256: Set(None),
+        pdf_rendered_at: Set(None),
     }
     .insert(db)
     .await?;
@@ -307,6 +312,8 @@ async fn announce_completion(
         actor_id: None,
     };
     latih_notify::send(db, clock, &[learner.id], &sttp).await?;
+    let render = RenderCertificate { certificate_id: certificate.id, organization_id: certificate.organization_id };
+    latih_jobs::enqueue(db, clock, &render).await?;
     Ok(())
 }
 
