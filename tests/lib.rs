@@ -5,6 +5,7 @@
 //! PostgreSQL server, every test gets its own database copied from a migrated template.
 
 mod database;
+mod smtp;
 
 use std::collections::HashMap;
 use std::net::TcpListener;
@@ -24,6 +25,7 @@ use tokio::sync::OnceCell;
 use uuid::Uuid;
 
 pub use database::TestDatabase;
+pub use smtp::{ReceivedMail, SmtpServer, free_port};
 
 /// The password every test person gets.
 pub const PASSWORD: &str = "Kata-Sandi-Uji-123";
@@ -229,6 +231,7 @@ impl TestApp {
             supervisor_id: Set(None),
             password_hash: Set(Some(hash)),
             is_active: Set(true),
+            language: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         }

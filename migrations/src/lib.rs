@@ -25,6 +25,8 @@ mod m20261202_000701_move_notifications_to_notify;
 mod m20261202_001101_create_enrollment_reminders;
 mod m20261202_001102_create_follow_up_notices;
 mod m20261202_001001_add_certificate_pdf;
+mod m20261202_000702_add_user_language;
+mod m20261202_000703_create_email_outbox;
 
 pub struct Migrator;
 
@@ -55,6 +57,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_001101_create_enrollment_reminders::Migration),
             Box::new(m20261202_001102_create_follow_up_notices::Migration),
             Box::new(m20261202_001001_add_certificate_pdf::Migration),
+            Box::new(m20261202_000702_add_user_language::Migration),
+            Box::new(m20261202_000703_create_email_outbox::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ mod gets;
 mod jobs;
 mod media;
 mod migrations;
+mod notify;
 mod openapi;
 mod organizations;
 mod platform;

@@ -147,6 +147,7 @@ async fn seed(app: &TestApp, org: Uuid, people: usize, courses: usize) -> Result
                 supervisor_id: Set(None),
                 password_hash: Set(None),
                 is_active: Set(true),
+                language: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
             })

@@ -55,7 +55,17 @@ pub struct UserDto {
     pub supervisor_id: Option<Uuid>,
     /// Inactive people cannot sign in.
     pub is_active: bool,
+    /// `id` or `en`: the language of their e-mail and notifications; `null` until they choose
+    /// (then `Accept-Language` decides, and e-mail is Indonesian).
+    pub language: Option<String>,
     pub created_at: DateTime<Utc>,
+}
+
+/// What a person may change about themselves.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateMe {
+    /// `id` (Indonesian) or `en` (English).
+    pub language: Option<String>,
 }
 
 impl From<user::Model> for UserDto {
@@ -74,6 +84,7 @@ impl From<user::Model> for UserDto {
             position_id: m.position_id,
             supervisor_id: m.supervisor_id,
             is_active: m.is_active,
+            language: m.language,
             created_at: m.created_at,
         }
     }

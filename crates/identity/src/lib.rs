@@ -23,6 +23,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(routes::auth::refresh)
         .service(routes::auth::logout)
         .service(routes::me::get_me)
+        .service(routes::me::update_me)
         .service(routes::me::change_my_password)
         .service(routes::organizations::create_organization)
         .service(routes::organizations::list_organizations)

@@ -3,4 +3,6 @@
 use latih_jobs::Registry;
 
 /// Adds this crate's job kinds, schedules and subscribers to `registry`.
-pub fn register_jobs(_registry: &mut Registry) {}
+pub fn register_jobs(registry: &mut Registry) {
+    crate::mail::register_jobs(registry);
+}

@@ -7,11 +7,13 @@ mod jobs;
 
 pub mod dto;
 pub mod entity;
+pub mod mail;
 pub mod notice;
 pub mod routes;
 pub mod service;
 
 pub use jobs::register_jobs;
+pub use mail::{Mailer, MailerConfig};
 pub use notice::{Notice, NoticeKind, send};
 
 /// Registers the notification and webhook endpoints (under the API scope).

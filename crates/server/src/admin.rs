@@ -38,6 +38,7 @@ pub async fn create(state: &AppState, email: &str, password: String, name: &str)
         supervisor_id: Set(None),
         password_hash: Set(Some(hash)),
         is_active: Set(true),
+        language: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }

@@ -27,6 +27,7 @@ pub fn services(state: &AppState) -> Services {
     services.insert(state.media.clone());
     services.insert(state.completion.clone());
     services.insert(state.graded_hooks.clone());
+    services.insert(state.mailer.clone());
     services.insert(latih_progress::routes::certificates::PublicUrl(state.settings.public_url()));
     services
 }

@@ -160,6 +160,7 @@ async fn ensure_person(
         supervisor_id: Set(None),
         password_hash: Set(Some(hash.to_owned())),
         is_active: Set(true),
+        language: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }

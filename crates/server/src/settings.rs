@@ -67,6 +67,11 @@ pub struct Settings {
     /// Jobs one node runs at once (`LATIH_JOB_WORKERS`); 0 keeps `latih serve` from running
     /// jobs at all, for deployments with dedicated `latih worker` nodes.
     pub job_workers: usize,
+    /// Where e-mail goes (`LATIH_SMTP_URL`, e.g. `smtp://127.0.0.1:2525`,
+    /// `smtps://user:pass@host`); unset disables e-mail (outbox rows are kept as `skipped`).
+    pub smtp_url: Option<SecretString>,
+    /// The sender of e-mail (`LATIH_MAIL_FROM`); default `Latih <no-reply@host of the public URL>`.
+    pub mail_from: Option<String>,
 }
 
 /// A configuration value that could not be used; says which variable and why.
@@ -234,6 +239,14 @@ impl Settings {
                 }
             })?,
             job_workers: source.parse("job_workers", 4, |raw| parse_number(raw, 0usize, 256))?,
+            smtp_url: source.parse("smtp_url", None, |raw| {
+                if raw.starts_with("smtp://") || raw.starts_with("smtps://") {
+                    Ok(Some(SecretString::from(raw.to_owned())))
+                } else {
+                    Err("must start with smtp:// or smtps://".to_owned())
+                }
+            })?,
+            mail_from: source.optional("mail_from"),
         };
         if settings.s3_access_key_id.is_some() != settings.s3_secret_access_key.is_some() {
             return Err(ConfigError {

@@ -41,6 +41,8 @@ pub struct AppState {
     pub completion: CompletionRequirements,
     /// Who hears of graded quiz attempts (progress re-checks completion).
     pub graded_hooks: GradedHooks,
+    /// E-mail: the SMTP transport (if configured), the sender, and the unsubscribe key.
+    pub mailer: latih_notify::Mailer,
     /// The OpenAPI document, rendered once.
     pub openapi_json: Arc<String>,
 }
@@ -90,6 +92,12 @@ impl AppState {
         let media = media_service(&settings, secret.expose_secret().as_bytes()).await?;
         let completion = CompletionRequirements(vec![Arc::new(latih_development::SurveyRequirement)]);
         let openapi_json = crate::openapi::document_json()?;
+        let mailer = latih_notify::Mailer::new(&latih_notify::MailerConfig {
+            smtp_url: settings.smtp_url.as_ref().map(|url| url.expose_secret()),
+            from: settings.mail_from.as_deref(),
+            public_url: &settings.public_url(),
+            secret: secret.expose_secret().as_bytes(),
+        })?;
         Ok(Self {
             settings: Arc::new(settings),
             db,
@@ -101,6 +109,7 @@ impl AppState {
             media,
             graded_hooks: GradedHooks(vec![Arc::new(CompleteAfterQuiz(completion.clone()))]),
             completion,
+            mailer,
             openapi_json: Arc::new(openapi_json),
         })
     }

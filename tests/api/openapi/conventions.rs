@@ -120,6 +120,8 @@ fn public_operations_say_security_is_empty_and_the_rest_require_a_bearer_token()
         "get_health",
         "get_readiness",
         "get_openapi",
+        "unsubscribe_notifications",
+        "get_unsubscribe_page",
     ];
     for (method, path, operation) in operations(&doc) {
         let id = operation["operationId"].as_str().unwrap_or_default();

@@ -23,6 +23,8 @@ pub struct Model {
     pub supervisor_id: Option<Uuid>,
     pub password_hash: Option<String>,
     pub is_active: bool,
+    /// `id` or `en` once the person chose; e-mail and notifications use it.
+    pub language: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -1,11 +1,11 @@
 //! `/me`: the signed-in person.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use latih_kernel::auth::CurrentSession;
-use latih_kernel::{ApiResult, AuthUser, Json};
+use latih_kernel::{ApiResult, AuthUser, Clock, Json};
 use sea_orm::DatabaseConnection;
 
-use crate::dto::{ChangePassword, UserDto};
+use crate::dto::{ChangePassword, UpdateMe, UserDto};
 use crate::service::auth::AuthServices;
 use crate::service::me;
 
@@ -18,6 +18,26 @@ use crate::service::me;
 #[get("/me")]
 pub async fn get_me(db: web::Data<DatabaseConnection>, actor: AuthUser) -> ApiResult<web::Json<UserDto>> {
     me::me(&**db, &actor).await.map(web::Json)
+}
+
+/// Change what a person may change about themselves: their `language` (`id` or `en`).
+#[utoipa::path(
+    tag = "me",
+    security(("bearer" = [])),
+    request_body = UpdateMe,
+    responses(
+        (status = 200, description = "The caller", body = UserDto),
+        (status = 422, description = "Not a language Latih speaks"),
+    )
+)]
+#[patch("/me")]
+pub async fn update_me(
+    db: web::Data<DatabaseConnection>,
+    clock: web::Data<Clock>,
+    actor: AuthUser,
+    body: Json<UpdateMe>,
+) -> ApiResult<web::Json<UserDto>> {
+    me::update(&db, &clock, &actor, body.into_inner()).await.map(web::Json)
 }
 
 /// Change one's own password; every other session of the caller is signed out (their access

@@ -248,6 +248,7 @@ async fn upsert(db: &DatabaseConnection, organization_id: Uuid, line: Line, cloc
                 supervisor_id: Set(None),
                 password_hash: Set(None),
                 is_active: Set(true),
+                language: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
             }

@@ -1,12 +1,12 @@
 //! The signed-in person's own record and password.
 
-use latih_kernel::{ApiError, ApiResult, AuthUser, FieldErrors, Msg};
+use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, FieldErrors, Msg};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
-use crate::dto::{ChangePassword, UserDto};
+use crate::dto::{ChangePassword, UpdateMe, UserDto};
 use crate::entity::user;
 use crate::password::check_new_password;
 use crate::service::auth::{AuthServices, revoke_all};
@@ -52,4 +52,29 @@ pub async fn change_password(
 pub async fn me(db: &impl ConnectionTrait, actor: &AuthUser) -> ApiResult<UserDto> {
     let me = user::Entity::find_by_id(actor.id).one(db).await?;
     me.filter(|m| m.is_active).map(UserDto::from).ok_or_else(ApiError::unauthenticated)
+}
+
+/// The caller changes their own settings (today: the language of their e-mail and notifications).
+pub async fn update(db: &DatabaseConnection, clock: &Clock, actor: &AuthUser, input: UpdateMe) -> ApiResult<UserDto> {
+    let me = user::Entity::find_by_id(actor.id)
+        .one(db)
+        .await?
+        .filter(|m| m.is_active)
+        .ok_or_else(ApiError::unauthenticated)?;
+    let Some(language) = input.language else {
+        return Ok(UserDto::from(me));
+    };
+    let mut active = me.into_active_model();
+    {
+        if !matches!(language.as_str(), "id" | "en") {
+            return Err(ApiError::invalid(
+                "language",
+                "invalid_choice",
+                Msg::new("Bahasa harus id atau en.", "The language must be id or en."),
+            ));
+        }
+        active.language = Set(Some(language));
+        active.updated_at = Set(clock.now());
+    }
+    Ok(UserDto::from(active.update(db).await?))
 }

@@ -178,6 +178,7 @@ pub async fn create(
         supervisor_id: Set(None),
         password_hash: Set(password_hash),
         is_active: Set(true),
+        language: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }

@@ -25,6 +25,8 @@ pub struct Model {
     /// `None` (no e-mail), `outbox` (one e-mail of its own), `digest` (waits for the next
     /// digest), `digested` (was listed in one).
     pub email_status: Option<String>,
+    /// Whether it shows in the app; false when the person wants only the e-mail of this event.
+    pub in_app: bool,
     /// Legacy forum rows: where they led before `link` existed.
     pub thread_id: Option<Uuid>,
     pub post_id: Option<Uuid>,

@@ -1,5 +1,6 @@
 //! The caller's in-app notifications: listed newest first in their language, marked read in bulk.
 
+use latih_identity::entity::user;
 use latih_kernel::pagination::{PageQuery, take_page};
 use latih_kernel::{ApiError, ApiResult, AuthUser, Clock, Lang, Msg, Page};
 use sea_orm::sea_query::Expr;
@@ -35,7 +36,16 @@ pub async fn mine(
     page: &PageQuery,
 ) -> ApiResult<Page<NotificationDto>> {
     let limit = page.limit()?;
-    let mut query = notification::Entity::find().filter(notification::Column::UserId.eq(actor.id));
+    let chosen: Option<Option<String>> =
+        user::Entity::find_by_id(actor.id).select_only().column(user::Column::Language).into_tuple().one(db).await?;
+    let lang = match chosen.flatten().as_deref() {
+        Some("en") => Lang::En,
+        Some("id") => Lang::Id,
+        _ => lang,
+    };
+    let mut query = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(actor.id))
+        .filter(notification::Column::InApp.eq(true));
     if params.unread {
         query = query.filter(notification::Column::ReadAt.is_null());
     }
