@@ -1,6 +1,10 @@
-//! The job queue: enqueued in the caller's transaction, retried, dead, leased, scheduled.
+//! The job queue: enqueued in the caller's transaction, retried, dead, leased, scheduled,
+//! and kept across real processes killed with SIGKILL.
 
+mod cluster;
+mod crash;
 mod events;
+mod nodes;
 mod queue;
 mod routes;
 mod schedules;
