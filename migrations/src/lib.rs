@@ -27,6 +27,7 @@ mod m20261202_001102_create_follow_up_notices;
 mod m20261202_001001_add_certificate_pdf;
 mod m20261202_000702_add_user_language;
 mod m20261202_000703_create_email_outbox;
+mod m20261202_000801_create_webhooks;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_001001_add_certificate_pdf::Migration),
             Box::new(m20261202_000702_add_user_language::Migration),
             Box::new(m20261202_000703_create_email_outbox::Migration),
+            Box::new(m20261202_000801_create_webhooks::Migration),
         ]
     }
 }

@@ -21,3 +21,4 @@ mod security_headers;
 mod seed;
 mod users;
 mod users_import;
+mod webhooks;

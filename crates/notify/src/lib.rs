@@ -11,6 +11,7 @@ pub mod mail;
 pub mod notice;
 pub mod routes;
 pub mod service;
+pub mod webhooks;
 
 pub use jobs::register_jobs;
 pub use mail::{Mailer, MailerConfig};
@@ -19,6 +20,7 @@ pub use notice::{Notice, NoticeKind, send};
 /// Registers the notification and webhook endpoints (under the API scope).
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     routes::configure(cfg);
+    webhooks::configure(cfg);
 }
 
 /// The kind of the job that hands one e-mail to the SMTP server (counted as sent or failed).

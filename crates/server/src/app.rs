@@ -118,6 +118,7 @@ pub fn build_app(
         .app_data(web::Data::new(state.media.clone()))
         .app_data(web::Data::new(state.completion.clone()))
         .app_data(web::Data::new(state.graded_hooks.clone()))
+        .app_data(web::Data::new(crate::jobs::webhook_policy(&state)))
         .app_data(web::Data::new(state.mailer.clone()))
         .app_data(web::Data::new(latih_courses::LessonQuizzes::new(std::sync::Arc::new(
             latih_quizzes::lesson_quizzes::Quizzes,

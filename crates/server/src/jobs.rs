@@ -27,9 +27,15 @@ pub fn services(state: &AppState) -> Services {
     services.insert(state.media.clone());
     services.insert(state.completion.clone());
     services.insert(state.graded_hooks.clone());
+    services.insert(latih_notify::webhooks::WebhookSender::new(webhook_policy(state)));
     services.insert(state.mailer.clone());
     services.insert(latih_progress::routes::certificates::PublicUrl(state.settings.public_url()));
     services
+}
+
+/// Where webhooks may send, from the settings.
+pub fn webhook_policy(state: &AppState) -> latih_notify::webhooks::WebhookPolicy {
+    latih_notify::webhooks::WebhookPolicy { allow_private: state.settings.webhook_allow_private }
 }
 
 /// A runner over `state`'s database with every registered kind, `LATIH_JOB_WORKERS` at once.

@@ -67,6 +67,10 @@ pub struct Settings {
     /// Jobs one node runs at once (`LATIH_JOB_WORKERS`); 0 keeps `latih serve` from running
     /// jobs at all, for deployments with dedicated `latih worker` nodes.
     pub job_workers: usize,
+    /// Whether webhooks may target loopback and private addresses
+    /// (`LATIH_WEBHOOK_ALLOW_PRIVATE`, default false: an org admin could otherwise aim
+    /// deliveries at the node's own network). Tests and on-premise bridges set it true.
+    pub webhook_allow_private: bool,
     /// Where e-mail goes (`LATIH_SMTP_URL`, e.g. `smtp://127.0.0.1:2525`,
     /// `smtps://user:pass@host`); unset disables e-mail (outbox rows are kept as `skipped`).
     pub smtp_url: Option<SecretString>,
@@ -239,6 +243,11 @@ impl Settings {
                 }
             })?,
             job_workers: source.parse("job_workers", 4, |raw| parse_number(raw, 0usize, 256))?,
+            webhook_allow_private: source.parse("webhook_allow_private", false, |raw| match raw {
+                "true" | "1" => Ok(true),
+                "false" | "0" => Ok(false),
+                _ => Err(format!("'{raw}' is not true or false")),
+            })?,
             smtp_url: source.parse("smtp_url", None, |raw| {
                 if raw.starts_with("smtp://") || raw.starts_with("smtps://") {
                     Ok(Some(SecretString::from(raw.to_owned())))
