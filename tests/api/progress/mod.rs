@@ -3,6 +3,7 @@
 mod certificates;
 mod completion;
 mod jp;
+mod jp_at_risk;
 mod lessons;
 
 use chrono::{DateTime, Duration, Utc};
