@@ -2,6 +2,7 @@
 //! e-mail that leaves through a real SMTP server (aiosmtpd): language, parts, headers, retries,
 //! digests.
 
+mod always;
 mod digests;
 mod email;
 mod list;
