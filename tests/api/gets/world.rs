@@ -322,6 +322,16 @@ pub async fn seed() -> Seeded {
     post(&app, &format!("{mentorship_path}/logs/{}/confirm", id(&log)), &p.mentor, json!({})).await;
     param("mentorships/id", id(&mentorship));
 
+    // A webhook for an event nothing below causes, so no delivery is attempted.
+    let hook = post(
+        &app,
+        &format!("/api/v1/organizations/{kupang}/webhooks"),
+        &p.admin,
+        json!({"url": "https://siasn.example.go.id/latih", "events": ["jp_claim.decided"], "secret": "rahasia-sapuan-get-0123456789"}),
+    )
+    .await;
+    param("webhooks/id", id(&hook));
+
     // Whatever the changes above queued (certificates, notifications, events) has run.
     app.run_jobs().await;
     let (status, certificates) = send(app.get("/api/v1/me/certificates", &p.learner.token)).await;
