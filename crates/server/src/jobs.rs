@@ -27,9 +27,9 @@ pub fn services(state: &AppState) -> Services {
     services.insert(state.media.clone());
     services.insert(state.completion.clone());
     services.insert(state.graded_hooks.clone());
-    services.insert(latih_notify::webhooks::WebhookSender::new(webhook_policy(state)));
     services.insert(state.mailer.clone());
     services.insert(latih_progress::routes::certificates::PublicUrl(state.settings.public_url()));
+    services.insert(latih_notify::webhooks::WebhookSender::new(webhook_policy(state)));
     services
 }
 
@@ -52,9 +52,15 @@ pub async fn watch_depth(state: AppState, every: Duration) {
     let mut interval = tokio::time::interval(every);
     loop {
         interval.tick().await;
-        match latih_jobs::depth(&state.db).await {
-            Ok(rows) => state.metrics.set_queue_depth(&rows),
-            Err(error) => tracing::warn!(%error, "reading the queue depth failed"),
+        if let Err(error) = refresh_depth(&state).await {
+            tracing::warn!(%error, "reading the queue depth failed");
         }
     }
+}
+
+/// Sets the queue-depth gauge from one read of the queue.
+pub async fn refresh_depth(state: &AppState) -> Result<(), sea_orm::DbErr> {
+    let rows = latih_jobs::depth(&state.db).await?;
+    state.metrics.set_queue_depth(&rows);
+    Ok(())
 }

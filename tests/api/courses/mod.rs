@@ -30,7 +30,11 @@ pub struct World {
 
 impl World {
     pub async fn new() -> Self {
-        let app = TestApp::new().await;
+        Self::on(TestApp::new().await).await
+    }
+
+    /// The same people on a server started with settings of the test's own.
+    pub async fn on(app: TestApp) -> Self {
         let kupang = app.organization("KUPANG", "Asia/Makassar").await;
         let jayapura = app.organization("JAYAPURA", "Asia/Jayapura").await;
         let instructor = app.user(Some(kupang), &[Role::Instructor]).await;

@@ -4,6 +4,7 @@
 mod cluster;
 mod crash;
 mod events;
+mod metrics;
 mod nodes;
 mod queue;
 mod routes;
