@@ -20,14 +20,14 @@ mod m20261202_000301_add_media_quota_indexes;
 mod m20261202_000302_create_media_upload_leftovers;
 mod m20261202_000601_create_jobs;
 mod m20261202_000602_create_domain_events;
-mod m20261202_000901_add_media_rejection;
 mod m20261202_000701_move_notifications_to_notify;
-mod m20261202_001101_create_enrollment_reminders;
-mod m20261202_001102_create_follow_up_notices;
-mod m20261202_001001_add_certificate_pdf;
 mod m20261202_000702_add_user_language;
 mod m20261202_000703_create_email_outbox;
 mod m20261202_000801_create_webhooks;
+mod m20261202_000901_add_media_rejection;
+mod m20261202_001001_add_certificate_pdf;
+mod m20261202_001101_create_enrollment_reminders;
+mod m20261202_001102_create_follow_up_notices;
 
 pub struct Migrator;
 

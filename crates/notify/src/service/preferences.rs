@@ -94,11 +94,8 @@ impl Default for Preferences {
 
 impl Preferences {
     fn from_row(row: &preference::Model) -> Self {
-        let mut prefs = Self {
-            email: row.email,
-            digest: Digest::parse(&row.digest).unwrap_or(Digest::Off),
-            ..Self::default()
-        };
+        let mut prefs =
+            Self { email: row.email, digest: Digest::parse(&row.digest).unwrap_or(Digest::Off), ..Self::default() };
         let stored: BTreeMap<String, EventPreference> = serde_json::from_str(&row.events).unwrap_or_default();
         for (name, pref) in stored {
             if let Some(kind) = NoticeKind::parse(&name) {
