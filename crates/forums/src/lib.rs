@@ -6,6 +6,7 @@ pub use jobs::register_jobs;
 
 pub mod dto;
 pub mod entity;
+pub mod events;
 pub mod model;
 pub mod routes;
 pub mod service;

@@ -1,5 +1,6 @@
 //! `/courses/{id}/threads`, `/threads/...`, `/posts/...`, `/me/notifications`, `/mentorships/...`.
 
+mod events;
 mod mentoring;
 mod mentoring_logs;
 mod posts;

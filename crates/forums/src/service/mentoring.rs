@@ -199,6 +199,16 @@ pub async fn post_message(
         actor_id: Some(actor.id),
     };
     latih_notify::send(&txn, clock, &[pair.mentor_id, pair.mentee_id], &notice).await?;
+    let recipient_id = if actor.id == pair.mentor_id { pair.mentee_id } else { pair.mentor_id };
+    let event = crate::events::MentoringMessage {
+        message_id: saved.id,
+        mentorship_id: pair.id,
+        author_id: actor.id,
+        recipient_id,
+        organization_id: pair.organization_id,
+        created_at: saved.created_at,
+    };
+    latih_jobs::publish(&txn, clock, &event).await?;
     txn.commit().await?;
     Ok(message_dto(saved))
 }

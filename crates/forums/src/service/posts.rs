@@ -133,6 +133,16 @@ pub async fn create(
         actor_id: Some(actor.id),
     };
     latih_notify::send(&txn, clock, &recipients, &notice).await?;
+    let event = crate::events::ForumReply {
+        post_id: saved.id,
+        thread_id: found.id,
+        course_id: access.course.id,
+        parent_id: saved.parent_id,
+        author_id: actor.id,
+        organization_id: access.course.organization_id,
+        created_at: now,
+    };
+    latih_jobs::publish(&txn, clock, &event).await?;
     txn.commit().await?;
     let authors = authors(db, vec![actor.id]).await?;
     Ok(to_dto(saved, &authors, access.is_staff()))
