@@ -76,3 +76,14 @@ async fn assignments_and_deadlines_cannot_be_turned_off_and_nonsense_is_named() 
     assert_eq!(prefs["events"]["enrollment.due_soon"], json!({"in_app": true, "email": true}), "still always e-mailed");
     problem(p.app.patch("/api/v1/me", &p.mentee.token, &json!({"language": "fr"})), 422, "validation_failed").await;
 }
+
+#[actix_web::test]
+async fn a_body_that_is_not_an_object_changes_nothing() {
+    let p = pair(&[]).await;
+    for body in [json!([null, null]), json!([false, "weekly"]), json!("email"), json!(7)] {
+        let (status, problem) = send(p.app.put("/api/v1/me/notification-preferences", &p.mentee.token, &body)).await;
+        assert!(status == 400 || status == 422, "{body} answered {status}: {problem}");
+    }
+    let (_, prefs) = send(p.app.get("/api/v1/me/notification-preferences", &p.mentee.token)).await;
+    assert_eq!((prefs["email"].as_bool(), prefs["digest"].as_str()), (Some(true), Some("off")));
+}

@@ -38,7 +38,10 @@ pub async fn put_my_notification_preferences(
     db: web::Data<DatabaseConnection>,
     clock: web::Data<Clock>,
     actor: AuthUser,
-    body: Json<UpdatePreferences>,
+    body: Json<serde_json::Map<String, serde_json::Value>>,
 ) -> ApiResult<web::Json<PreferencesDto>> {
-    preferences::update(&**db, &clock, &actor, body.into_inner()).await.map(web::Json)
+    // Read as an object first: serde would also take a struct from a JSON array, by position.
+    let object = serde_json::to_vec(&body.into_inner()).map_err(latih_kernel::ApiError::internal)?;
+    let change: UpdatePreferences = latih_kernel::extract::parse_json(&object)?;
+    preferences::update(&**db, &clock, &actor, change).await.map(web::Json)
 }
