@@ -10,7 +10,10 @@
 //!
 //! Numbers are printed; nothing is asserted.
 
+mod compare;
 mod jobs;
+mod logins;
+mod quiz_storm;
 mod reports;
 
 use std::sync::Arc;

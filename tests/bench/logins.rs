@@ -1,0 +1,1 @@
+//! Login throughput and the server memory it leaves behind (issue 13).

@@ -1,0 +1,1 @@
+//! 5,000 learners starting one timed quiz at once (issue 13).
