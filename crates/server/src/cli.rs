@@ -163,7 +163,23 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// Parses the process's arguments and runs the command; the exit code says how it went.
 pub async fn main() -> ExitCode {
-    match run(Cli::parse()).await {
+    report(run(Cli::parse()).await)
+}
+
+/// Runs the command that `args` (program name first) name, as `latih` would: for tools that
+/// embed the server and start it as a child process of their own binary (the bench).
+pub async fn main_with(args: impl IntoIterator<Item = String>) -> ExitCode {
+    match Cli::try_parse_from(args) {
+        Ok(cli) => report(run(cli).await),
+        Err(error) => {
+            let _ = error.print();
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn report(outcome: anyhow::Result<()>) -> ExitCode {
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             let _ = writeln!(std::io::stderr(), "latih: {error:#}");
